@@ -1,0 +1,120 @@
+"""The one bilingual glossary: terms, expansions, English names and their status.
+
+``docs/_data/glossary.yml`` feeds the glossary page and the abbreviation
+tooltips on every page, so a term is defined once for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.findings import Finding, PortalError
+from portal.sources import LineDict, SourceError, load_yaml
+
+GLOSSARY_FILE = Path("_data") / "glossary.yml"
+TRANSLATION_STATUS = ("official", "working")
+REQUIRED = ("term", "expansion", "english", "definition", "translation", "source")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    abbreviation: bool
+    expansion: str
+    english: str
+    definition: dict[str, str]
+    translation: str
+    source: str
+    line: int
+
+    def tooltip(self, language: str) -> str:
+        if language == "id" or self.english == self.expansion:
+            return self.expansion
+        return f"{self.expansion} ({self.english})"
+
+
+def load_glossary(docs_dir: Path) -> list[Term]:
+    path = Path(docs_dir) / GLOSSARY_FILE
+    shown = f"{Path(docs_dir).name}/{GLOSSARY_FILE.as_posix()}"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), shown)
+    except SourceError as exc:
+        raise PortalError([Finding(exc.path, exc.line, "G000", exc.message)]) from None
+    if not isinstance(data, LineDict) or not isinstance(data.get("terms"), list):
+        raise PortalError([Finding(shown, 1, "G001", "expected a mapping with a 'terms:' list")])
+    findings: list[Finding] = []
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for entry in data["terms"]:
+        if not isinstance(entry, LineDict):
+            findings.append(Finding(shown, data.line_of("terms"), "G001", "each term must be a mapping"))
+            continue
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            findings.append(Finding(shown, entry.line, "G002", f"term is missing {', '.join(missing)}"))
+            continue
+        definition = entry["definition"]
+        if not isinstance(definition, dict) or not all(isinstance(definition.get(l), str) and definition.get(l) for l in ("id", "en")):
+            findings.append(Finding(shown, entry.line_of("definition"), "G003", f"{entry['term']}: definition needs non-empty 'id' and 'en'"))
+            continue
+        if entry["translation"] not in TRANSLATION_STATUS:
+            findings.append(Finding(shown, entry.line_of("translation"), "G004", f"{entry['term']}: translation must be one of {', '.join(TRANSLATION_STATUS)}"))
+            continue
+        key = str(entry["term"]).casefold()
+        if key in seen:
+            findings.append(Finding(shown, entry.line, "G005", f"duplicate term {entry['term']!r} (first at line {seen[key]})"))
+            continue
+        seen[key] = entry.line
+        terms.append(
+            Term(
+                term=str(entry["term"]),
+                abbreviation=bool(entry.get("abbreviation", False)),
+                expansion=str(entry["expansion"]),
+                english=str(entry["english"]),
+                definition={"id": definition["id"], "en": definition["en"]},
+                translation=entry["translation"],
+                source=str(entry["source"]),
+                line=entry.line,
+            )
+        )
+    if findings:
+        raise PortalError(findings)
+    return sorted(terms, key=lambda t: t.term.casefold())
+
+
+def abbreviation_definitions(terms: list[Term], language: str) -> str:
+    """Python-Markdown ``abbr`` definitions, appended to each page by the abbreviations hook."""
+    return "\n".join(f"*[{t.term}]: {t.tooltip(language)}" for t in terms if t.abbreviation)
+
+
+_HEADERS = {
+    "id": ("Istilah", "Kepanjangan / padanan", "Bahasa Inggris", "Arti", "Status terjemahan", "Sumber"),
+    "en": ("Term", "Expansion / Indonesian", "English", "Meaning", "Translation status", "Source"),
+}
+_STATUS = {
+    "id": {"official": "resmi", "working": "terjemahan kerja"},
+    "en": {"official": "official", "working": "working translation"},
+}
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def glossary_table(terms: list[Term], language: str) -> str:
+    head = _HEADERS[language]
+    rows = [
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for t in terms:
+        rows.append(
+            "| "
+            + " | ".join(
+                _cell(x)
+                for x in (f"**{t.term}**", t.expansion, t.english, t.definition[language], _STATUS[language][t.translation], t.source)
+            )
+            + " |"
+        )
+    return "\n".join(rows)

@@ -1,0 +1,115 @@
+"""Platform limits: one data file, read by the curriculum and the caption checks.
+
+Each limit carries its source and the date it was last checked, because
+platforms change their rules (Instagram cut hashtags from 30 to 5 in 2025).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.findings import Finding, PortalError
+from portal.numbers import integer
+from portal.sources import LineDict, SourceError, load_yaml
+
+PLATFORMS_FILE = Path("_data") / "platforms.yml"
+COUNTING = ("plain", "weighted")
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    caption_chars: int
+    counting: str
+    max_hashtags: int | None
+    note: dict[str, str]
+    source: str
+    verified_on: dt.date
+    url_length: int | None = None
+    title_chars: int | None = None
+    line: int = 0
+
+
+def load_platforms(docs_dir: Path) -> dict[str, Platform]:
+    path = Path(docs_dir) / PLATFORMS_FILE
+    shown = f"{Path(docs_dir).name}/{PLATFORMS_FILE.as_posix()}"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), shown)
+    except SourceError as exc:
+        raise PortalError([Finding(exc.path, exc.line, "P000", exc.message)]) from None
+    if not isinstance(data, LineDict) or not isinstance(data.get("platforms"), list):
+        raise PortalError([Finding(shown, 1, "P001", "expected a mapping with a 'platforms:' list")])
+    findings, platforms = [], {}
+    for entry in data["platforms"]:
+        line = getattr(entry, "line", 1)
+        try:
+            if not isinstance(entry, LineDict):
+                raise ValueError("each platform must be a mapping")
+            for key in ("id", "name", "caption_chars", "counting", "note", "source", "verified_on"):
+                if entry.get(key) in (None, ""):
+                    line = entry.line
+                    raise ValueError(f"missing {key}")
+            for key in ("caption_chars", "max_hashtags", "url_length", "title_chars"):
+                value = entry.get(key)
+                if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                    line = entry.line_of(key)
+                    raise ValueError(f"{key} must be a whole number, not {value!r}")
+            if entry["counting"] not in COUNTING:
+                line = entry.line_of("counting")
+                raise ValueError(f"counting must be one of {', '.join(COUNTING)}")
+            if entry["counting"] == "weighted" and not entry.get("url_length"):
+                line = entry.line
+                raise ValueError("weighted counting needs url_length")
+            try:
+                verified = dt.date.fromisoformat(str(entry["verified_on"]))
+            except ValueError:
+                line = entry.line_of("verified_on")
+                raise ValueError("verified_on must be a date YYYY-MM-DD") from None
+            note = entry["note"]
+            if not isinstance(note, dict) or not note.get("id") or not note.get("en"):
+                line = entry.line_of("note")
+                raise ValueError("note needs 'id' and 'en'")
+            if entry["id"] in platforms:
+                line = entry.line_of("id")
+                raise ValueError(f"duplicate platform id {entry['id']!r}")
+            platforms[entry["id"]] = Platform(
+                id=entry["id"], name=entry["name"], caption_chars=entry["caption_chars"],
+                counting=entry["counting"], max_hashtags=entry.get("max_hashtags"),
+                note={"id": note["id"], "en": note["en"]}, source=entry["source"],
+                verified_on=verified, url_length=entry.get("url_length"),
+                title_chars=entry.get("title_chars"), line=entry.line,
+            )
+        except ValueError as exc:
+            findings.append(Finding(shown, line, "P002", str(exc)))
+    if findings:
+        raise PortalError(findings)
+    return platforms
+
+
+_HEADERS = {
+    "id": ("Platform", "Batas teks", "Tagar maks.", "Catatan", "Sumber", "Diperiksa"),
+    "en": ("Platform", "Text limit", "Max. hashtags", "Notes", "Source", "Checked"),
+}
+_NO_LIMIT = {"id": "tidak dibatasi", "en": "no set limit"}
+_MONTHS = {
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def long_date(day: dt.date, language: str) -> str:
+    return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+
+
+def platform_table(platforms: dict[str, Platform], language: str) -> str:
+    rows = ["| " + " | ".join(_HEADERS[language]) + " |", "|" + "---|" * len(_HEADERS[language])]
+    for p in platforms.values():
+        hashtags = integer(p.max_hashtags, language) if p.max_hashtags is not None else _NO_LIMIT[language]
+        rows.append(
+            f"| {p.name} | {integer(p.caption_chars, language)} | {hashtags} | {p.note[language]} "
+            f"| {p.source} | {long_date(p.verified_on, language)} |"
+        )
+    return "\n".join(rows)

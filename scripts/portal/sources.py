@@ -1,0 +1,123 @@
+"""Reading Markdown sources and YAML data while keeping line numbers.
+
+Validators report the source file and line of a fault, so the loaders here
+keep where each mapping key was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of each key (1-based) and its own."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Keep dates and datetimes as the strings the author wrote: models parse them
+# strictly (timezone required) and report the line when they are wrong.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class SourceError(Exception):
+    def __init__(self, path: str, line: int, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
+    """Parse YAML with line-aware mappings; a syntax error names file and line."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 0) + line_offset
+        raise SourceError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+    if line_offset and data is not None:
+        _shift_lines(data, line_offset)
+    return data
+
+
+def _shift_lines(node: Any, offset: int) -> None:
+    if isinstance(node, LineDict):
+        node.line += offset
+        node.key_lines = {k: v + offset for k, v in node.key_lines.items()}
+        for value in node.values():
+            _shift_lines(value, offset)
+    elif isinstance(node, list):
+        for item in node:
+            _shift_lines(item, offset)
+
+
+@dataclass
+class MarkdownSource:
+    """A Markdown file split into front matter and body, with the body's first line."""
+
+    path: Path
+    rel: str
+    meta: LineDict
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    text: str = field(repr=False)
+
+
+def read_markdown(path: Path, root: Path) -> MarkdownSource:
+    text = path.read_text(encoding="utf-8")
+    rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return MarkdownSource(path, rel, LineDict(), text, 1, text)
+    meta = load_yaml(match.group(1), rel, line_offset=1) or LineDict()
+    if not isinstance(meta, LineDict):
+        raise SourceError(rel, 2, "front matter must be a mapping")
+    body_line = text[: match.end()].count("\n") + 1
+    return MarkdownSource(path, rel, meta, text[match.end():], body_line, text)
+
+
+def page_first_line(path: Path) -> int:
+    """File line of the first line MkDocs hands to ``on_page_markdown``.
+
+    MkDocs drops the front matter and the blank lines after it, so a line
+    number counted in the page's Markdown needs this offset to name the file line.
+    """
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return 1
+    rest = text[match.end():]
+    blank = len(rest) - len(rest.lstrip("\n"))
+    return text[: match.end()].count("\n") + 1 + blank
