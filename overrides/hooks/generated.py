@@ -1,8 +1,9 @@
 """Content generated from the data files under ``docs/_data/``.
 
 Events used:
-- ``on_pre_build``: loads the data once per build (glossary, platform limits);
-  a fault stops the build before any page is written, naming file and line.
+- ``on_pre_build``: loads the data once per build (:mod:`portal.generated`
+  gathers every content kind's blocks); a fault stops the build before any
+  page is written, naming file and line.
 - ``on_page_markdown``: replaces ``<!-- portal:NAME -->`` lines with generated
   Markdown in the page's language (:mod:`portal.directives`; an unknown name is
   an error naming file and line), and appends the glossary's abbreviation
@@ -18,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from portal import LANGUAGES
 from portal.directives import expand
 from portal.findings import PortalError
-from portal.glossary import abbreviation_definitions, glossary_table, load_glossary
-from portal.platforms import load_platforms, platform_table
+from portal.generated import load_providers
+from portal.glossary import abbreviation_definitions, load_glossary
 from portal.sources import page_first_line
 
 _providers: dict = {}
@@ -29,17 +30,12 @@ _abbreviations: dict[str, str] = {}
 def on_pre_build(config):
     docs = Path(config.docs_dir)
     try:
+        providers = load_providers(docs)
         terms = load_glossary(docs)
-        platforms = load_platforms(docs)
     except PortalError as exc:
         raise PluginError(str(exc)) from None
     _providers.clear()
-    _providers.update(
-        {
-            "glossary": lambda lang: glossary_table(terms, lang),
-            "platform-limits": lambda lang: platform_table(platforms, lang),
-        }
-    )
+    _providers.update(providers)
     _abbreviations.clear()
     _abbreviations.update({lang: abbreviation_definitions(terms, lang) for lang in LANGUAGES})
 

@@ -118,3 +118,8 @@ def glossary_table(terms: list[Term], language: str) -> str:
             + " |"
         )
     return "\n".join(rows)
+
+
+def providers(docs_dir: Path) -> dict:
+    terms = load_glossary(docs_dir)
+    return {"glossary": lambda language: glossary_table(terms, language)}

@@ -113,3 +113,8 @@ def platform_table(platforms: dict[str, Platform], language: str) -> str:
             f"| {p.source} | {long_date(p.verified_on, language)} |"
         )
     return "\n".join(rows)
+
+
+def providers(docs_dir: Path) -> dict:
+    platforms = load_platforms(docs_dir)
+    return {"platform-limits": lambda language: platform_table(platforms, language)}
