@@ -30,7 +30,13 @@ def expand(markdown: str, language: str, providers: dict[str, Provider], path: s
             return match.group(0)
         return providers[name](language)
 
-    result = DIRECTIVE.sub(replace, markdown)
-    if findings:
-        raise PortalError(findings)
+    # A generated block may itself hold directives (the print book holds the
+    # modules); expand until none is left, with a bound against a loop.
+    for _ in range(3):
+        result = DIRECTIVE.sub(replace, markdown)
+        if findings:
+            raise PortalError(findings)
+        if result == markdown:
+            break
+        markdown = result
     return result

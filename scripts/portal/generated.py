@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal import glossary, platforms
+from portal import curriculum_pages, glossary, platforms
 from portal.directives import Provider
 
 
 def load_providers(docs_dir: Path) -> dict[str, Provider]:
     providers: dict[str, Provider] = {}
-    for kind in (glossary, platforms):
+    for kind in (glossary, platforms, curriculum_pages):
         providers.update(kind.providers(Path(docs_dir)))
     return providers
