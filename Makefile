@@ -19,8 +19,8 @@ serve: $(STAMP)  ## serve both languages on http://127.0.0.1:8000 with live relo
 build: $(STAMP)  ## strict build into site/
 	$(PORTAL) build
 
-check: $(STAMP)  ## validators, then the strict build
-	$(PORTAL) check
+check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
+	$(PORTAL) check $(CHECK_FLAGS)
 
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest

@@ -152,12 +152,6 @@ def test_english_file_must_not_repeat_the_metadata(tmp_path):
     assert findings(tmp_path, {"satu": source}, english={"satu": source}) == [("kurikulum/satu.en.md", 3, "C012")]
 
 
-def test_exercise_count_must_match(tmp_path):
-    source = module_source()
-    english = english_of(source) + '\n!!! exercise "Exercise 2"\n\n    Extra.\n\n    ??? solution "Answer"\n\n        Yes.\n'
-    assert ("kurikulum/satu.en.md", 5, "C011") in findings(tmp_path, {"satu": source}, english={"satu": english})
-
-
 def test_unknown_prerequisite(tmp_path):
     source = module_source().replace("prerequisites: []", "prerequisites: [tidak-ada]")
     assert findings(tmp_path, {"satu": source}) == [("kurikulum/satu.md", 1, "C007")]

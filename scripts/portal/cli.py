@@ -1,7 +1,7 @@
 """``portal``: the one command behind the Makefile.
 
 Each subcommand is a short function over library code (the style of FastAPI's
-``scripts/docs.py``): ``serve``, ``build``, ``check``.
+``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from portal.checks.report import FORMATS
+from portal.checks.runner import check_built_site, check_sources
+from portal.checks.translation_checks import check_translations, stamp
 from portal.findings import Finding
 from portal.translations import pair_pages
 
@@ -49,21 +52,47 @@ def cmd_build(args) -> int:
     return mkdocs("build", "--strict", "--site-dir", str(Path(args.site_dir).resolve()))
 
 
-def report(findings: list[Finding]) -> int:
-    for finding in findings:
-        print(finding)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    if findings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+def report(findings: list[Finding], fmt: str = "text") -> int:
+    text = FORMATS[fmt](findings)
+    if text:
+        print(text)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def site_url() -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_url or ""
 
 
 def cmd_check(args) -> int:
-    _, findings = pair_pages(ROOT / "docs")
-    if report(findings):
+    """Sources first (no build needed), then a strict build, then the built site."""
+    findings = check_sources(ROOT / "docs")
+    if any(f.severity == "error" for f in findings):
+        return report(findings, args.format)
+    if not args.no_build and cmd_build(args) != 0:
         return 1
-    return cmd_build(args)
+    findings += check_built_site(
+        Path(args.site_dir), ROOT / "docs", site_url(), external=not args.no_external,
+        offline=args.offline, strict_external=args.strict_external, cache_path=ROOT / ".cache/external-links.json",
+    )
+    return report(findings, args.format)
+
+
+def cmd_translations(args) -> int:
+    """List what is missing or outdated; with --stamp, record that pages are up to date."""
+    docs = ROOT / "docs"
+    if args.stamp or args.stamp_all:
+        if args.stamp_all:
+            pairs, _ = pair_pages(docs)
+            targets = [p.english for p in pairs if p.english]
+        else:
+            targets = [Path(p).relative_to("docs") if Path(p).parts[0] == "docs" else Path(p) for p in args.stamp]
+        for rel in targets:
+            if stamp(docs, rel):
+                print(f"stamped docs/{rel.as_posix()}")
+        return 0
+    return report(check_translations(docs), args.format)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,13 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="serve both languages with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
-    for name, func, help_ in (
-        ("build", cmd_build, "strict build of both languages into site/"),
-        ("check", cmd_check, "validate the sources, then build strictly"),
-    ):
-        p = sub.add_parser(name, help=help_)
-        p.add_argument("--site-dir", default=str(ROOT / "site"))
-        p.set_defaults(func=func)
+    build = sub.add_parser("build", help="strict build of both languages into site/")
+    build.add_argument("--site-dir", default=str(ROOT / "site"))
+    build.set_defaults(func=cmd_build)
+    check = sub.add_parser("check", help="check sources, build strictly, check the built site")
+    check.add_argument("--site-dir", default=str(ROOT / "site"))
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--no-build", action="store_true", help="check an existing site/ as it is")
+    check.add_argument("--no-external", action="store_true", help="skip external links")
+    check.add_argument("--offline", action="store_true", help="external links from the cache only")
+    check.add_argument("--strict-external", action="store_true", help="external failures are errors")
+    check.set_defaults(func=cmd_check)
+    translations = sub.add_parser("translations", help="missing and outdated translations")
+    translations.add_argument("--format", choices=sorted(FORMATS), default="text")
+    translations.add_argument("--stamp", nargs="+", metavar="PAGE", help="record that these English pages are up to date")
+    translations.add_argument("--stamp-all", action="store_true", help="record every English page as up to date")
+    translations.set_defaults(func=cmd_translations)
     args = parser.parse_args(argv)
     return args.func(args)
 

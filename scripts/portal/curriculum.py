@@ -225,8 +225,6 @@ def _check_structure(module: Module, findings: list[Finding]) -> None:
                 ) if part
             )
             findings.append(Finding(english.path, line, "C006", f"heading ids differ from {source.path}: {detail}"))
-        if len(source.exercises) != len(english.exercises):
-            findings.append(Finding(english.path, english.title_line, "C011", f"{len(english.exercises)} exercise(s), but {source.path} has {len(source.exercises)}"))
 
 
 @dataclass

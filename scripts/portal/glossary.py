@@ -27,6 +27,7 @@ class Term:
     translation: str
     source: str
     line: int
+    avoid: tuple[str, ...] = ()  # wrong forms that Indonesian pages must not use
 
     def tooltip(self, language: str) -> str:
         if language == "id" or self.english == self.expansion:
@@ -76,6 +77,7 @@ def load_glossary(docs_dir: Path) -> list[Term]:
                 translation=entry["translation"],
                 source=str(entry["source"]),
                 line=entry.line,
+                avoid=tuple(str(a) for a in entry.get("avoid") or ()),
             )
         )
     if findings:

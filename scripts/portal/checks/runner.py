@@ -1,0 +1,66 @@
+"""Running the checks in their order: sources first, then the built site.
+
+``check_sources`` needs no build and stops a broken commit early; the site
+checks read what readers get. The content models are validated by loading
+them, exactly as the build does (:mod:`portal.generated`), so a rule is never
+written twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.checks.content_rules import check_content
+from portal.checks.external import Cache, check_external
+from portal.checks.site_links import check_site
+from portal.checks.translation_checks import check_translations
+from portal.directives import DIRECTIVE
+from portal.findings import Finding, PortalError
+from portal.generated import load_providers
+from portal.glossary import load_glossary
+from portal.translations import is_content_page
+
+
+def check_directives(docs_dir: Path, known: set[str]) -> list[Finding]:
+    """Unknown ``<!-- portal:NAME -->`` names, found without a build."""
+    findings = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir)
+        if not is_content_page(rel):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in DIRECTIVE.finditer(text):
+            if match.group(1) not in known:
+                line = text.count("\n", 0, match.start()) + 1
+                findings.append(Finding(f"{docs_dir.name}/{rel.as_posix()}", line, "D001", f"unknown directive portal:{match.group(1)}"))
+    return findings
+
+
+def check_sources(docs_dir: Path) -> list[Finding]:
+    docs_dir = Path(docs_dir)
+    findings: list[Finding] = []
+    try:
+        terms = load_glossary(docs_dir)
+    except PortalError as exc:
+        findings.extend(exc.findings)
+        terms = []
+    try:
+        providers = load_providers(docs_dir)  # every content model: curriculum, schedule, narratives, kits...
+        findings.extend(check_directives(docs_dir, set(providers)))
+    except PortalError as exc:
+        findings.extend(f for f in exc.findings if f not in findings)
+    findings.extend(check_translations(docs_dir))
+    findings.extend(check_content(docs_dir, terms))
+    return findings
+
+
+def check_built_site(
+    site: Path, docs_dir: Path, site_url: str, *, external: bool = True, offline: bool = False,
+    strict_external: bool = False, cache_path: Path | None = None, cache_ttl: float = 7 * 86400,
+) -> list[Finding]:
+    links = check_site(site, docs_dir, site_url)
+    findings = list(links.findings)
+    if external:
+        cache = Cache(cache_path or Path(".cache/external-links.json"), cache_ttl)
+        findings.extend(check_external(links.external, cache, offline=offline, strict=strict_external))
+    return findings
