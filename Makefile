@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test clean requirements
+.PHONY: serve build check test bench clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -24,6 +24,9 @@ check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=
 
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest
+
+bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lychee (real + synthetic site)
+	$(PORTAL) bench
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -290,3 +290,17 @@ def test_report_formats():
     data = json.loads(as_json(findings))
     assert data["summary"] == {"error": 1, "warning": 1} and data["findings"][0]["line"] == 3
     assert "| error | `docs/a.md:3` | R004 | insecure link |" in as_markdown(findings)
+
+
+def test_synthetic_site_faults_are_all_found(tmp_path):
+    from portal.synthetic import generate, inject_faults
+
+    project = tmp_path / "synthetic"
+    generate(REPO, project, pages=6, modules=1)
+    inject_faults(project, 2)
+    result = run_build(project, tmp_path / "site", pdf=True)
+    assert result.returncode == 0, result.stderr
+    findings = check_site(tmp_path / "site", project / "docs", SITE_URL).findings
+    counts = {code: sum(f.code == code for f in findings) for code in ("L001", "L002", "L003")}
+    assert counts == {"L001": 2, "L002": 2, "L003": 2}
+    assert all(f.path.startswith("docs/sintetis/halaman-") and f.line > 1 for f in findings)

@@ -1,7 +1,7 @@
 """``portal``: the one command behind the Makefile.
 
 Each subcommand is a short function over library code (the style of FastAPI's
-``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``.
+``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``bench``.
 """
 
 from __future__ import annotations
@@ -95,6 +95,13 @@ def cmd_translations(args) -> int:
     return report(check_translations(docs), args.format)
 
 
+def cmd_bench(args) -> int:
+    from portal.bench import run
+
+    print(run(ROOT, pages=args.pages, modules=args.modules, faults=args.faults))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     translations.add_argument("--stamp", nargs="+", metavar="PAGE", help="record that these English pages are up to date")
     translations.add_argument("--stamp-all", action="store_true", help="record every English page as up to date")
     translations.set_defaults(func=cmd_translations)
+    bench = sub.add_parser("bench", help="build and link-check figures: real site, synthetic site, lychee")
+    bench.add_argument("--pages", type=int, default=1000, help="synthetic ordinary pages per language")
+    bench.add_argument("--modules", type=int, default=20, help="synthetic curriculum modules")
+    bench.add_argument("--faults", type=int, default=10, help="injected faults of each kind")
+    bench.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return args.func(args)
 
