@@ -304,3 +304,16 @@ def test_synthetic_site_faults_are_all_found(tmp_path):
     counts = {code: sum(f.code == code for f in findings) for code in ("L001", "L002", "L003")}
     assert counts == {"L001": 2, "L002": 2, "L003": 2}
     assert all(f.path.startswith("docs/sintetis/halaman-") and f.line > 1 for f in findings)
+
+
+def test_external_findings_point_at_the_markdown_source(server, tmp_path):
+    from portal.checks.sourcemap import SourceMap
+
+    url = f"{server}/gone"
+    sources = SourceMap(REPO / "docs")
+    page = "kurikulum/penetapan-agenda/index.html"
+    findings = check_external({url: {page}}, Cache(tmp_path / "c.json", 60), progress=False,
+                              locate=lambda p, u: sources.locate(p, ["doi.org"]))
+    (finding,) = findings
+    source = REPO / "docs/kurikulum/penetapan-agenda.md"
+    assert (finding.path, finding.line) == ("docs/kurikulum/penetapan-agenda.md", line_of(source, "doi.org"))

@@ -109,8 +109,14 @@ class Cache:
 def check_external(
     links: dict[str, set[str]], cache: Cache, *, offline: bool = False, strict: bool = False,
     per_host: int = 2, workers: int = 8, timeout: float = 10.0, progress: bool | None = None,
+    locate=None,
 ) -> list[Finding]:
-    """Check every URL once; return findings located at the first page that links it."""
+    """Check every URL once; return findings at the first page that links it.
+
+    ``locate(page, url) -> (path, line)`` maps a built page to its Markdown
+    source (see :class:`portal.checks.sourcemap.SourceMap`); without it the
+    built page is named.
+    """
     now = time.time()
     results: dict[str, Result] = {}
     todo = []
@@ -149,14 +155,17 @@ def check_external(
     severity = "error" if strict else "warning"
     findings = []
     for url in sorted(links):
-        where = f"site/{sorted(links[url])[0]}"
+        pages = sorted(links[url])
+        located = [hit for hit in (locate(p, url) for p in pages) if hit] if locate else []
+        # Prefer a page whose own Markdown holds the link (generated pages repeat it).
+        where, line = next((hit for hit in located if hit[1] > 1), None) or (located or [(f"site/{pages[0]}", 0)])[0]
         result = results.get(url)
         if result is None:
-            findings.append(Finding(where, 0, "X004", f"not checked (offline, not in the cache): {url}", "warning"))
+            findings.append(Finding(where, line, "X004", f"not checked (offline, not in the cache): {url}", "warning"))
         elif result.status is None:
-            findings.append(Finding(where, 0, "X002", f"unreachable: {url} ({result.error})", severity))
+            findings.append(Finding(where, line, "X002", f"unreachable: {url} ({result.error})", severity))
         elif result.status >= 400:
-            findings.append(Finding(where, 0, "X001", f"HTTP {result.status}: {url}", severity))
+            findings.append(Finding(where, line, "X001", f"HTTP {result.status}: {url}", severity))
         elif result.final_url:
-            findings.append(Finding(where, 0, "X003", f"redirects (HTTP {result.status}) to {result.final_url}: link the final address {url}", "warning"))
+            findings.append(Finding(where, line, "X003", f"redirects (HTTP {result.status}) to {result.final_url}: link the final address {url}", "warning"))
     return findings

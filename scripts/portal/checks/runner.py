@@ -13,6 +13,7 @@ from pathlib import Path
 from portal.checks.content_rules import check_content
 from portal.checks.external import Cache, check_external
 from portal.checks.site_links import check_site
+from portal.checks.sourcemap import SourceMap
 from portal.checks.translation_checks import check_translations
 from portal.directives import DIRECTIVE
 from portal.findings import Finding, PortalError
@@ -62,5 +63,9 @@ def check_built_site(
     findings = list(links.findings)
     if external:
         cache = Cache(cache_path or Path(".cache/external-links.json"), cache_ttl)
-        findings.extend(check_external(links.external, cache, offline=offline, strict=strict_external))
+        sources = SourceMap(docs_dir)
+        findings.extend(check_external(
+            links.external, cache, offline=offline, strict=strict_external,
+            locate=lambda page, url: sources.locate(page, [url]),
+        ))
     return findings
