@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test bench clean requirements
+.PHONY: serve build check test bench bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -12,6 +12,12 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Node tools the tests use (the Nu Html Checker), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)  ## serve both languages on http://127.0.0.1:8000 with live reload
 	$(PORTAL) serve
@@ -22,11 +28,19 @@ build: $(STAMP)  ## strict build into site/
 check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
 	$(PORTAL) check $(CHECK_FLAGS)
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(PY) -m pytest
+
+# make release VERSION=1.0.0 [DRY_RUN=1]
+release: $(STAMP)  ## dist/ for VERSION, then the tag vVERSION (refuses unless all is well)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [DRY_RUN=1]"; exit 2; }
+	$(PORTAL) release $(VERSION) $(if $(DRY_RUN),--dry-run) $(RELEASE_FLAGS)
 
 bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lychee (real + synthetic site)
 	$(PORTAL) bench
+
+bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages
+	$(PORTAL) bench-web
 
 clean:
 	rm -rf site dist .pytest_cache

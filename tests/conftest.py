@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,14 +20,22 @@ REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://portal-bimtek.example/"
 
 
-def run_build(root: Path, site_dir: Path, site_url: str = SITE_URL, pdf: bool = False) -> subprocess.CompletedProcess:
+def run_build(
+    root: Path, site_dir: Path, site_url: str = SITE_URL, pdf: bool = False, env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
     """A real strict ``mkdocs build`` of the project at ``root``; output is stdout+stderr.
 
     The curriculum PDFs take seconds per language, so only builds that look at
-    them (``pdf=True``, as the real site's) render them.
+    them (``pdf=True``, as the real site's) render them. ``env`` adds variables,
+    e.g. ``PORTAL_NOW`` to build the site as it will look at another moment; a
+    ``PORTAL_NOW`` left in the caller's shell is ignored, so "now" is the fixed
+    commit time below unless a test says otherwise.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, SOURCE_DATE_EPOCH="1693267200")
+    extra = env or {}
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_NOW"}
+    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, SOURCE_DATE_EPOCH="1693267200")
     env["PORTAL_SKIP_PDF"] = "0" if pdf else "1"
+    env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=root, env=env, capture_output=True, text=True,
@@ -75,3 +88,102 @@ def html_pages(site: Path) -> list[Path]:
         p for p in site.rglob("*.html")
         if p.name != "404.html" and "assets" not in p.relative_to(site).parts
     )
+
+# --- Browser ------------------------------------------------------------------
+# A local static server for the built site and a headless Chromium that may reach nothing else.
+#
+# The server answers like a static host: files from ``site/``, and for a missing
+# path the 404 page of that path's language with status 404. The browser is
+# Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/run``) driven by
+# Playwright; every request to another host is aborted and recorded, so a test
+# also proves the pages need nothing from elsewhere.
+
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        root = Path(self.directory)
+        page = root / "en/404.html" if self.path.startswith("/en/") else root / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    handler = functools.partial(SiteHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What one page did: console errors, failed and foreign requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed] + [
+            f"other host: {u}" for u in self.foreign
+        ]
+
+
+def watched_page(context, expect_404: bool = False, allow_file: bool = False):
+    """A new page whose every request is checked; returns (page, watch).
+
+    ``allow_file`` lets ``file://`` URLs through, for the unzipped release bundle.
+    """
+    page = context.new_page()
+    watch = Watch()
+    local = ("data:", "blob:", "file:") if allow_file else ("data:", "blob:")
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(local) or host == "127.0.0.1":
+            return route.continue_()
+        watch.foreign.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and not (expect_404 and "404" in m.text) and watch.console_errors.append(m.text))
+    page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
+    page.on("requestfailed", lambda r: urlsplit(r.url).hostname == "127.0.0.1" and watch.failed.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and not (expect_404 and r.request.resource_type == "document") and watch.failed.append(f"{r.url} ({r.status})"))
+    return page, watch
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()

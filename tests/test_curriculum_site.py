@@ -7,7 +7,7 @@ import re
 
 from pypdf import PdfReader
 
-from conftest import REPO
+from conftest import REPO, SITE_URL
 from portal.curriculum import load_curriculum
 from portal.curriculum_pages import PRINT_PDF
 from portal.pdf import render_pdf
@@ -29,8 +29,20 @@ def test_pdf_per_language_holds_every_module_title(built_site):
 def test_pdf_is_reproducible_from_the_same_page(built_site, tmp_path):
     page = built_site / "kurikulum/cetak/index.html"
     again = tmp_path / "again.pdf"
-    render_pdf(page, again, built_site, "id")
+    render_pdf(page, again, built_site, "id", SITE_URL)
     assert again.read_bytes() == (built_site / "kurikulum/cetak" / PRINT_PDF["id"]).read_bytes()
+
+
+def test_pdf_links_lead_to_the_web_site_not_the_build_folder(built_site):
+    reader = PdfReader(io.BytesIO((built_site / "kurikulum/cetak" / PRINT_PDF["id"]).read_bytes()))
+    uris = [
+        annotation.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages for annotation in page.get("/Annots", []) or []
+    ]
+    uris = [str(u) for u in uris if u]
+    assert uris, "the book links pages outside itself (glossary, narratives)"
+    assert all(u.startswith(("https://", "http://")) for u in uris), [u for u in uris if not u.startswith("http")][:5]
+    assert any(u.startswith(SITE_URL) for u in uris)
 
 
 def test_print_page_links_its_pdf_and_hides_navigation(built_site):

@@ -114,7 +114,7 @@ def test_search_index_holds_only_the_readers_language(built_site):
     # The same page, titled in each language.
     assert {d["title"] for d in id_index["docs"] if d["location"] == "glosarium/"} == {"Glosarium"}
     assert {d["title"] for d in en_index["docs"] if d["location"] == "glosarium/"} == {"Glossary"}
-    assert en_index["config"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
+    assert en_index["config"]["pipeline"] == ["stopWordFilter"]
     assert id_index["config"]["pipeline"] == []
 
 

@@ -66,5 +66,6 @@ def on_post_build(config):
     if page is None or _state["command"] == "serve" or os.environ.get("PORTAL_SKIP_PDF") == "1":
         return
     language = config.theme["language"]
-    render_pdf(page, page.with_name(PRINT_PDF[language]), Path(config.site_dir), language)
+    public_base = config.site_url or "https://portal-bimtek.example/"
+    render_pdf(page, page.with_name(PRINT_PDF[language]), Path(config.site_dir), language, public_base)
     _state["print_page"] = None

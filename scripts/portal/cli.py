@@ -1,7 +1,7 @@
 """``portal``: the one command behind the Makefile.
 
 Each subcommand is a short function over library code (the style of FastAPI's
-``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``bench``.
+``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``release``, ``bench``.
 """
 
 from __future__ import annotations
@@ -95,6 +95,29 @@ def cmd_translations(args) -> int:
     return report(check_translations(docs), args.format)
 
 
+def cmd_release(args) -> int:
+    from portal.numbers import human_size
+    from portal.release import ReleaseRefused, release
+
+    try:
+        artefacts = release(ROOT, args.version, dry_run=args.dry_run, tagged=args.tagged)
+    except ReleaseRefused as exc:
+        print(f"release refused: {exc}", file=sys.stderr)
+        return 1
+    for artefact in artefacts:
+        print(f"dist/{artefact.name}  {human_size(artefact.size, 'en')}")
+    tag = "no tag created (dry run)" if args.dry_run else f"v{args.version} {'was' if args.tagged else 'now'} tagged"
+    print(f"{tag}; verify with: cd dist && sha256sum -c SHA256SUMS")
+    return 0
+
+
+def cmd_bench_web(args) -> int:
+    from portal.bench_web import run
+
+    print(run(ROOT))
+    return 0
+
+
 def cmd_bench(args) -> int:
     from portal.bench import run
 
@@ -124,11 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     translations.add_argument("--stamp", nargs="+", metavar="PAGE", help="record that these English pages are up to date")
     translations.add_argument("--stamp-all", action="store_true", help="record every English page as up to date")
     translations.set_defaults(func=cmd_translations)
+    rel = sub.add_parser("release", help="build dist/ for VERSION and tag it (refuses unless all is well)")
+    rel.add_argument("version")
+    rel.add_argument("--dry-run", action="store_true", help="do everything but the tag")
+    rel.add_argument("--tagged", action="store_true", help="the tag exists and names this commit (release workflow)")
+    rel.set_defaults(func=cmd_release)
     bench = sub.add_parser("bench", help="build and link-check figures: real site, synthetic site, lychee")
     bench.add_argument("--pages", type=int, default=1000, help="synthetic ordinary pages per language")
     bench.add_argument("--modules", type=int, default=20, help="synthetic curriculum modules")
     bench.add_argument("--faults", type=int, default=10, help="injected faults of each kind")
     bench.set_defaults(func=cmd_bench)
+    sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages").set_defaults(func=cmd_bench_web)
     args = parser.parse_args(argv)
     return args.func(args)
 

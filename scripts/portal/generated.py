@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal import curriculum_pages, glossary, platforms
+from portal import curriculum_pages, glossary, narratives, platforms, presskits
 from portal.directives import Provider
 
 
 def load_providers(docs_dir: Path) -> dict[str, Provider]:
     providers: dict[str, Provider] = {}
-    for kind in (glossary, platforms, curriculum_pages):
+    for kind in (glossary, platforms, curriculum_pages, narratives, presskits):
         providers.update(kind.providers(Path(docs_dir)))
     return providers

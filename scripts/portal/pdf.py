@@ -22,13 +22,23 @@ class ExternalResource(Exception):
 
 
 class LocalFetcher(URLFetcher):
-    """WeasyPrint's fetcher, limited to ``data:`` URLs and files inside ``root``."""
+    """WeasyPrint's fetcher, limited to ``data:`` URLs and files inside ``root``.
 
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+    With ``public_base`` (the site's public address), URLs under it are read
+    from the matching file under ``root``: the page is laid out with its public
+    address, so the PDF's links point at the web site and never at the folder
+    the build ran in (which would also make two builds differ).
+    """
+
+    def __init__(self, root: Path, public_base: str | None = None):
+        super().__init__(allowed_protocols=("file", "data", "http", "https"), fail_on_errors=True)
         self.root = root.resolve()
+        self.public_base = public_base
 
     def fetch(self, url, headers=None):
+        if self.public_base and url.startswith(self.public_base):
+            local = self.root / unquote(urlsplit(url).path[len(urlsplit(self.public_base).path):])
+            url = local.resolve().as_uri()
         parts = urlsplit(url)
         if parts.scheme != "data":
             path = Path(unquote(parts.path)).resolve()
@@ -56,10 +66,17 @@ def print_document(page_html: str, language: str) -> str:
     )
 
 
-def render_pdf(html_file: Path, pdf_file: Path, site_root: Path, language: str) -> int:
-    """Write ``pdf_file`` from the built page ``html_file``; return its page count."""
+def render_pdf(html_file: Path, pdf_file: Path, site_root: Path, language: str, public_base: str | None = None) -> int:
+    """Write ``pdf_file`` from the built page ``html_file``; return its page count.
+
+    ``public_base`` is the site's public address (``site_url``): given it, the
+    page is laid out at its public URL, so its links in the PDF lead to the web.
+    """
     source = print_document(html_file.read_text(encoding="utf-8"), language)
-    html = HTML(string=source, base_url=str(html_file), url_fetcher=LocalFetcher(site_root))
+    base_url = str(html_file)
+    if public_base:
+        base_url = public_base + html_file.resolve().relative_to(site_root.resolve()).as_posix()
+    html = HTML(string=source, base_url=base_url, url_fetcher=LocalFetcher(site_root, public_base))
     document = html.render()
     pdf_file.write_bytes(document.write_pdf())
     return len(document.pages)

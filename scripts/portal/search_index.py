@@ -19,12 +19,14 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 # What Material's search worker does per index: ``lang`` picks the lunr
 # language plugins to load, ``pipeline`` lists the functions it KEEPS of
-# trimmer, stopWordFilter and stemmer. lunr has no Indonesian, and an English
-# stemmer would mangle Indonesian words, so Indonesian keeps none of them (as
-# Material's own Indonesian setting does); English keeps all three.
+# trimmer, stopWordFilter and stemmer. Material turns each query word into a
+# prefix query ("commun*"), which lunr does not stem, so an index of stems
+# would stop "communication" finding itself: both languages keep Material's
+# own defaults (English: stop words only; Indonesian: nothing, since lunr has
+# no Indonesian and an English stemmer would mangle Indonesian words).
 LANGUAGE_SEARCH = {
     "id": {"lang": ["en"], "pipeline": []},
-    "en": {"lang": ["en"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
 }
 
 
@@ -47,3 +49,16 @@ def split_search_index(site: Path) -> dict[str, int]:
         )
         counts[language] = len(docs)
     return counts
+
+
+def write_offline_indexes(site: Path) -> list[Path]:
+    """``search_index.js`` beside each language's index: Material reads it from ``file://``."""
+    written = []
+    for language in LANGUAGES:
+        folder = site / SEARCH_INDEX.parent if language == DEFAULT_LANGUAGE else site / language / SEARCH_INDEX.parent
+        index = folder / SEARCH_INDEX.name
+        if index.exists():
+            target = folder / "search_index.js"
+            target.write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+            written.append(target)
+    return written

@@ -1,0 +1,75 @@
+"""The publishing gate's "now": injectable for tests, fixed by the commit for builds.
+
+Whether a narrative is in force depends on the time, so the time must come
+from somewhere a test can set and a rebuild of the same commit repeats:
+
+1. ``PORTAL_NOW`` (ISO 8601 with a UTC offset, ``2026-12-01T09:00:00+07:00``):
+   tests and "what will the site look like on that day?" previews;
+2. ``SOURCE_DATE_EPOCH`` (the commit time; ``portal build`` and ``make`` set
+   it), read as WIB, so two builds of one commit publish the same narratives;
+3. otherwise the current time.
+
+One build uses one "now": the narratives hook pins it when the build starts
+(:func:`pin`) and releases it when the last language is written, so the index,
+the pages and both languages never disagree about what is in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Mapping
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+_pinned: dt.datetime | None = None
+
+
+class ClockError(ValueError):
+    """``PORTAL_NOW`` or ``SOURCE_DATE_EPOCH`` cannot be read as a moment in time."""
+
+
+def parse_aware(text: str) -> dt.datetime:
+    """An ISO 8601 datetime that names its UTC offset; a naive one is refused.
+
+    A naive time is ambiguous by up to a day across Indonesia's three zones,
+    which is enough to publish an embargoed text early.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ClockError(f"{text!r} is not an ISO 8601 datetime (write e.g. 2023-09-01T00:00:00+07:00)") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ClockError(f"{text!r} has no timezone: add the offset, e.g. +07:00 for WIB")
+    return moment
+
+
+def now(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """The build's "now", timezone-aware (see the module docstring for the order)."""
+    if _pinned is not None:
+        return _pinned
+    env = os.environ if environ is None else environ
+    if env.get("PORTAL_NOW"):
+        try:
+            return parse_aware(env["PORTAL_NOW"])
+        except ClockError as exc:
+            raise ClockError(f"PORTAL_NOW: {exc}") from None
+    if env.get("SOURCE_DATE_EPOCH"):
+        try:
+            return dt.datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), WIB)
+        except (ValueError, OverflowError, OSError):
+            raise ClockError(f"SOURCE_DATE_EPOCH: {env['SOURCE_DATE_EPOCH']!r} is not a Unix time in seconds") from None
+    return dt.datetime.now(WIB)
+
+
+def pin(moment: dt.datetime) -> None:
+    """Hold ``moment`` as "now" until :func:`unpin` (one build, one now)."""
+    global _pinned
+    if moment.tzinfo is None:
+        raise ClockError("a pinned time must be timezone-aware")
+    _pinned = moment
+
+
+def unpin() -> None:
+    global _pinned
+    _pinned = None

@@ -1,0 +1,226 @@
+"""The downloads of a press kit, made before any page that describes them.
+
+Why before: every figure a kit page prints (size, page count, SHA-256) must be
+the figure of the file the site serves. So the bytes come first. For each
+published kit and language, :func:`build_kit` produces every download in
+memory (the documents' PDFs, the images, the ZIP with ``MANIFEST.json`` and
+``SHA256SUMS``, the served ``SHA256SUMS``); the ``presskits`` hook hands those
+very bytes to MkDocs as the files to write, and the kit page is rendered from
+the same :class:`KitBuild`. Nothing is measured twice, nothing is patched into
+HTML afterwards (which would leave the search index with other text), and a
+test can compare every printed figure with the file on disk.
+
+The documents' PDFs are rendered from HTML made here from the same Markdown
+the document page shows (:func:`portal.presskit_pages.document_print`), with
+the site's Markdown extensions, by :func:`portal.pdf.render_pdf` (which reads
+nothing but local files). A page rendered by MkDocs could not be used: it
+is written after the kit page that must already know the PDF's size.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from portal.findings import Finding, PortalError
+from portal.presskits import Catalogue, Item, Kit, image_size, pdf_page_count
+from portal.zipbuild import deterministic_zip, sha256, sha256sums
+
+NEUTRAL = "neutral"
+DOWNLOADS = "unduhan"  # folder of a kit's downloads, beside its page, in each language
+
+Renderer = Callable[[Kit, Item, str], tuple[bytes, int]]  # -> (PDF bytes, page count)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file the site serves, with the figures the pages print about it."""
+
+    name: str
+    format: str  # pdf | svg | png | zip | sha256sums
+    data: bytes = field(repr=False)
+    language: str = NEUTRAL
+    item: Item | None = None
+    pages: int | None = None
+    dimensions: tuple[int, int] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.data)
+
+
+@dataclass(frozen=True)
+class KitBuild:
+    kit: Kit
+    language: str
+    items: tuple[Download, ...]  # in manifest order
+    skipped: tuple[Item, ...]  # documents whose PDF this build did not render (PORTAL_SKIP_PDF, serve)
+    manifest: bytes
+    archive: Download
+    sums: Download  # the served SHA256SUMS: every item and the ZIP
+
+    def download(self, item_id: str) -> Download | None:
+        return next((d for d in self.items if d.item and d.item.id == item_id), None)
+
+    @property
+    def folder(self) -> str:
+        """docs-relative folder the downloads are served from (in this language's site)."""
+        return f"{self.kit.page_dir}/{DOWNLOADS}"
+
+    def files(self) -> list[Download]:
+        return [*self.items, self.archive, self.sums]
+
+
+def file_name(kit: Kit, item: Item, language: str) -> str:
+    suffix = "" if item.neutral else f"-{language}"
+    return f"{kit.id}-{item.id}{suffix}.{item.extension}"
+
+
+def archive_folder(kit: Kit, language: str) -> str:
+    return f"kit-media-{kit.id}-{language}"
+
+
+def manifest_json(kit: Kit, language: str, items: list[Download]) -> bytes:
+    """``MANIFEST.json``: what the ZIP holds, for people and for scripts."""
+    record = {
+        "kit": kit.id,
+        "title": kit.title[language],
+        "event": kit.event_name[language],
+        "language": language,
+        "training_example": kit.training_example,
+        "embargo_until": kit.embargo_until.isoformat() if kit.embargo_until else None,
+        "placeholders_allowed": kit.placeholders_allowed,
+        "items": [
+            {
+                "item": d.item.id,
+                "title": d.item.title(language),
+                "role": d.item.role,
+                "language": d.language,
+                "format": d.format,
+                "file": d.name,
+                "size": d.size,
+                "sha256": d.sha256,
+                "pages": d.pages,
+                "licence": d.item.licence,
+                "credit": d.item.credit[language] if d.item.credit else None,
+            }
+            for d in items
+        ],
+    }
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def build_kit(kit: Kit, language: str, epoch: int, render: Renderer | None) -> KitBuild:
+    """Every download of ``kit`` in ``language``; ``render=None`` skips the documents' PDFs."""
+    items: list[Download] = []
+    skipped: list[Item] = []
+    for item in kit.items:
+        item_language = NEUTRAL if item.neutral else language
+        if item.is_page:
+            if render is None:
+                skipped.append(item)
+                continue
+            data, pages = render(kit, item, language)
+            items.append(Download(file_name(kit, item, language), "pdf", data, item_language, item, pages=pages))
+            continue
+        data = item.sources[language].read_bytes()
+        pages = pdf_page_count(data) if item.format == "pdf" else None
+        items.append(Download(file_name(kit, item, language), item.format, data, item_language, item, pages=pages,
+                              dimensions=image_size(data, item.format)))
+    manifest = manifest_json(kit, language, items)
+    folder = archive_folder(kit, language)
+    inner = [(d.name, d.data) for d in items] + [("MANIFEST.json", manifest)]
+    entries = {f"{folder}/{name}": data for name, data in inner}
+    entries[f"{folder}/SHA256SUMS"] = sha256sums(inner)
+    archive = Download(f"{folder}.zip", "zip", deterministic_zip(entries, epoch), language)
+    sums = Download("SHA256SUMS", "sha256sums", sha256sums([(d.name, d.data) for d in [*items, archive]]), language)
+    return KitBuild(kit, language, tuple(items), tuple(skipped), manifest, archive, sums)
+
+
+# --- PDFs of the documents ----------------------------------------------------------------
+
+_RELATIVE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?!https?:|mailto:|#)[^"]*"')
+
+
+class PdfRenderer:
+    """Markdown document -> PDF, with the site's Markdown extensions, in a scratch folder."""
+
+    def __init__(self, workdir: Path, extensions: list, extension_configs: dict):
+        self.workdir = Path(workdir)
+        self.extensions = extensions
+        self.extension_configs = extension_configs
+
+    def html(self, kit: Kit, item: Item, language: str) -> str:
+        import markdown
+
+        from portal.presskit_pages import document_print
+
+        converter = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+        body = converter.convert(document_print(kit, item, language))
+        # A PDF cannot follow the site's relative links; a dead link would name
+        # the scratch folder in the file. Keep the words, drop the link.
+        body = _RELATIVE_LINK.sub(r"\1", body)
+        title = item.title(language).replace("&", "&amp;").replace("<", "&lt;")
+        return (
+            f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body><article class="md-content__inner md-typeset">{body}</article></body></html>'
+        )
+
+    def __call__(self, kit: Kit, item: Item, language: str) -> tuple[bytes, int]:
+        from portal.pdf import render_pdf
+
+        folder = self.workdir / "pdf" / kit.id
+        folder.mkdir(parents=True, exist_ok=True)
+        html_file = folder / f"{item.id}.{language}.html"
+        pdf_file = folder / f"{item.id}.{language}.pdf"
+        html_file.write_text(self.html(kit, item, language), encoding="utf-8")
+        pages = render_pdf(html_file, pdf_file, self.workdir, language)
+        return pdf_file.read_bytes(), pages
+
+
+# --- The current build -------------------------------------------------------------------
+# The hook records what it built; the kit pages' directive blocks read it.
+
+_state: dict = {"catalogue": None, "builds": {}}
+
+
+def begin(catalogue: Catalogue) -> None:
+    _state["catalogue"] = catalogue
+    _state["builds"] = {}
+
+
+def record(build: KitBuild) -> None:
+    _state["builds"][(build.kit.id, build.language)] = build
+
+
+def end() -> None:
+    _state["catalogue"] = None
+    _state["builds"] = {}
+
+
+def catalogue() -> Catalogue:
+    if _state["catalogue"] is None:
+        raise PortalError([Finding("mkdocs.yml", 1, "K000", "press kits need the hook overrides/hooks/presskits.py under 'hooks:'")])
+    return _state["catalogue"]
+
+
+def current(kit_id: str, language: str) -> KitBuild:
+    build = _state["builds"].get((kit_id, language))
+    if build is None:
+        kit = catalogue().by_id().get(kit_id)
+        reason = "is under embargo" if kit and not kit.published(catalogue().now) else "was not built"
+        raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
+                                   f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
+    return build
+
+
+def published_builds(language: str) -> list[KitBuild]:
+    return [_state["builds"][(k.id, language)] for k in catalogue().published() if (k.id, language) in _state["builds"]]
+

@@ -1,0 +1,734 @@
+"""Press kits as data: one manifest per kit, validated before anything is published.
+
+A kit lives in ``docs/kit-media/_kits/<kit-id>/`` (the ``_kits/`` folder is in
+``exclude_docs``, so MkDocs never publishes its files raw):
+
+- ``kit.yml``, the manifest, written once for both languages: id, event, title
+  per language, optional ``embargo_until`` (with its UTC offset), whether the
+  kit may still hold placeholders (and why), and its items. Each item names
+  its role, format, licence and source file per language (or one file marked
+  ``language_neutral``); images add a credit line and alt text per language.
+- The items' files: Markdown documents (``fakta.md`` / ``fakta.en.md``, each
+  with ``title`` and ``description`` front matter), and the project's own
+  graphics (SVG, PNG). Nothing else: a file that no item lists is an error.
+
+The kit's page pair is ``docs/kit-media/<kit-id>/index.md`` / ``index.en.md``:
+hand-written words around a ``<!-- portal:press-kit-<kit-id> -->`` line that
+the build fills with the downloads (see :mod:`portal.presskit_pages`).
+
+Every fault is reported as ``path:line: Knnn message`` with a stable code, all
+at once, before a single file is written:
+
+====  ==============================================================
+K001  an item's source file is missing (or is not a file)
+K002  a file in a kit folder that no item lists
+K003  the format does not match the file's bytes (magic bytes, not extension)
+K004  an image without licence, credit line or alt text (per language)
+K005  a file over 20 MB
+K006  a path that escapes the kit folder, or a symbolic link
+K007  a manifest field missing or of the wrong type
+K008  an item in one language only, not marked ``language_neutral``
+K009  a kit folder without a readable ``kit.yml`` (or invalid YAML)
+K010  an id fault: kit id not its folder's name, duplicate or malformed ids
+K011  a value that is not allowed (unknown field, role or format)
+K012  the kit's page pair is missing, lacks its directive, or has another title
+K013  a document without ``title``/``description`` front matter
+K014  an SVG that runs script or loads anything from another host
+K015  a placeholder left in a kit that does not allow placeholders
+K016  an English document that is not the ``.en.md`` twin of the Indonesian one
+K017  a supplied PDF in which no page can be found
+K018  the event page named by the manifest does not exist
+====  ==============================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from portal import LANGUAGES, clock
+from portal.findings import Finding, PortalError
+from portal.sources import LineDict, SourceError, load_yaml, read_markdown
+
+KITS_DIR = PurePosixPath("kit-media/_kits")  # sources, relative to docs_dir
+PAGES_DIR = PurePosixPath("kit-media")  # kit pages: kit-media/<id>/index.md, published
+MANIFEST = "kit.yml"
+MAX_BYTES = 20 * 10**6  # "20 MB" in the decimal units every size on the site uses
+DIRECTIVE_PREFIX = "press-kit-"
+
+ROLES = (
+    "fact-sheet", "backgrounder", "key-messages", "media-advisory",
+    "boilerplate", "media-contacts", "visual-usage", "image",
+)
+# Source format -> extension of the file a reader downloads (Markdown becomes a PDF).
+FORMATS = {"markdown": "pdf", "pdf": "pdf", "svg": "svg", "png": "png"}
+IMAGE_FORMATS = ("svg", "png")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+KIT_FIELDS = ("id", "event", "title", "training_example", "embargo_until", "placeholders_allowed", "placeholders_reason", "items")
+EVENT_FIELDS = ("name", "page")
+ITEM_FIELDS = ("id", "role", "format", "source", "language_neutral", "licence", "title", "credit", "alt")
+
+# A placeholder is text still to be filled in: ``[[like this]]``, or an address
+# in a name reserved for examples (RFC 2606 / RFC 6761), e.g. humas@contoh.example.
+PLACEHOLDER = re.compile(
+    r"\[\[[^\[\]\n]+\]\]"
+    r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:com|net|org)\b"
+    r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)+(?:example|invalid|test|localhost)\b"
+)
+SVG_UNSAFE = re.compile(
+    r"<script\b|\bon[a-z]+\s*=|javascript:|<foreignObject\b"
+    r"|(?:href|src)\s*=\s*[\"']\s*(?:[a-z][a-z0-9+.-]*:|//)"
+    r"|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)|@import",
+    re.I,
+)
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+PDF_STREAM = re.compile(rb"\bstream\r?\n")
+
+
+# --- The records ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language's text of a Markdown item."""
+
+    path: Path
+    rel: str  # shown in findings: docs/kit-media/_kits/<kit>/<file>
+    src_uri: str  # docs-relative, as MkDocs names it
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    role: str
+    format: str  # source format: markdown | pdf | svg | png
+    neutral: bool  # one file for both languages
+    sources: dict[str, Path]  # language -> file (the same file twice when neutral)
+    licence: str
+    titles: dict[str, str]
+    credit: dict[str, str] | None
+    alt: dict[str, str] | None
+    line: int  # manifest line of the item
+    documents: dict[str, Document] = field(default_factory=dict)  # Markdown items only
+
+    @property
+    def is_image(self) -> bool:
+        return self.role == "image"
+
+    @property
+    def is_page(self) -> bool:
+        """A Markdown document: read in the browser and downloaded as a PDF."""
+        return self.format == "markdown"
+
+    @property
+    def extension(self) -> str:
+        return FORMATS[self.format]
+
+    def title(self, language: str) -> str:
+        return self.documents[language].title if self.is_page else self.titles[language]
+
+
+@dataclass(frozen=True)
+class Kit:
+    id: str
+    folder: Path
+    manifest: str  # shown in findings
+    title: dict[str, str]
+    event_name: dict[str, str]
+    event_page: str  # docs-relative
+    training_example: bool
+    embargo_until: dt.datetime | None
+    placeholders_allowed: bool
+    placeholders_reason: dict[str, str] | None
+    items: tuple[Item, ...]
+
+    def published(self, now: dt.datetime) -> bool:
+        """Nothing of a kit is built, linked, indexed or listed before its embargo passes."""
+        return self.embargo_until is None or now >= self.embargo_until
+
+    @property
+    def directive(self) -> str:
+        return f"{DIRECTIVE_PREFIX}{self.id}"
+
+    @property
+    def page_dir(self) -> str:
+        """docs-relative folder of the kit's published page, item pages and downloads."""
+        return f"{PAGES_DIR}/{self.id}"
+
+    def page_src(self, language: str) -> str:
+        return f"{self.page_dir}/index.md" if language == LANGUAGES[0] else f"{self.page_dir}/index.{language}.md"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    kits: tuple[Kit, ...]
+    now: dt.datetime
+
+    def published(self) -> list[Kit]:
+        return [k for k in self.kits if k.published(self.now)]
+
+    def hidden(self) -> list[Kit]:
+        return [k for k in self.kits if not k.published(self.now)]
+
+    def by_id(self) -> dict[str, Kit]:
+        return {k.id: k for k in self.kits}
+
+    def document_pages(self) -> dict[str, tuple[Kit, Item, str]]:
+        """src_uri of every published kit's Markdown source -> (kit, item, language)."""
+        pages = {}
+        for kit in self.published():
+            for item in kit.items:
+                for language, document in item.documents.items():
+                    pages[document.src_uri] = (kit, item, language)
+        return pages
+
+
+# --- Reading helpers ------------------------------------------------------------------
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def add(self, path: str, line: int, code: str, message: str) -> None:
+        self.findings.append(Finding(path, line or 1, code, message))
+
+
+def _text(data: LineDict, key: str, report: _Report, path: str, where: str, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            report.add(path, data.line, "K007", f"{where}missing field '{key}' (text)")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        report.add(path, data.line_of(key), "K007", f"{where}'{key}' must be non-empty text, not {type(value).__name__} {value!r}")
+        return None
+    return value.strip()
+
+
+def _bilingual(data: LineDict, key: str, report: _Report, path: str, where: str, required: bool = True, code: str = "K007") -> dict[str, str] | None:
+    """A ``{id: ..., en: ...}`` mapping with non-empty text in every language."""
+    value = data.get(key)
+    expected = f"a mapping with non-empty text for {' and '.join(LANGUAGES)}"
+    if value is None:
+        if required:
+            report.add(path, data.line, code, f"{where}missing field '{key}' ({expected})")
+        return None
+    if not isinstance(value, LineDict):
+        report.add(path, data.line_of(key), "K007", f"{where}'{key}' must be {expected}, not {type(value).__name__}")
+        return None
+    result = {}
+    for language in LANGUAGES:
+        text = value.get(language)
+        if not isinstance(text, str) or not text.strip():
+            line = value.line_of(language) if language in value else data.line_of(key)
+            report.add(path, line, code, f"{where}'{key}' needs non-empty text for '{language}'")
+            continue
+        result[language] = " ".join(text.split())
+    for extra in value:
+        if extra not in LANGUAGES:
+            report.add(path, value.line_of(extra), "K011", f"{where}'{key}' has an unknown language {extra!r} (known: {', '.join(LANGUAGES)})")
+    return result if len(result) == len(LANGUAGES) else None
+
+
+def _flag(data: LineDict, key: str, report: _Report, path: str, where: str, required: bool = False) -> bool | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            report.add(path, data.line, "K007", f"{where}missing field '{key}' (true or false)")
+            return None
+        return False
+    if not isinstance(value, bool):
+        report.add(path, data.line_of(key), "K007", f"{where}'{key}' must be true or false, not {value!r}")
+        return None
+    return value
+
+
+def _unknown(data: LineDict, allowed: tuple[str, ...], report: _Report, path: str, where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            report.add(path, data.line_of(key), "K011", f"{where}unknown field {key!r} (known: {', '.join(allowed)})")
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are, by their magic, whatever the file is called.
+
+    ``pdf`` (``%PDF-``), ``png`` (the 8-byte PNG signature), ``svg`` (UTF-8 text
+    starting with ``<svg`` or ``<?xml``), ``markdown`` (any other UTF-8 text
+    without NUL bytes), else ``binary``.
+    """
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary"
+    if "\x00" in text:
+        return "binary"
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("<svg") or (head.startswith("<?xml") and "<svg" in head[:4096]):
+        return "svg"
+    return "markdown"
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The number of page objects of a PDF (0 when none can be found).
+
+    Page objects sit in the file as text or, in most modern PDFs (WeasyPrint's
+    too), inside Flate-compressed object streams; both are searched. A
+    ``/Type /Page`` inside a content stream would be drawn as text, not
+    written as a name, so it is not counted by mistake in practice.
+    """
+    chunks = [data]
+    for match in PDF_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            break
+        try:
+            chunks.append(zlib.decompressobj().decompress(data[match.end():end], 10**7))
+        except zlib.error:
+            continue
+    return sum(len(PDF_PAGE.findall(chunk)) for chunk in chunks)
+
+
+def image_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """Pixel width and height of a PNG (its IHDR) or an SVG (its width/height attributes)."""
+    if kind == "png" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if kind == "svg":
+        head = re.search(r"<svg\b[^>]*>", data.decode("utf-8", "replace"), re.S)
+        if head:
+            width = re.search(r'\swidth="(\d+)(?:px)?"', head.group(0))
+            height = re.search(r'\sheight="(\d+)(?:px)?"', head.group(0))
+            if width and height:
+                return int(width.group(1)), int(height.group(1))
+    return None
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+# --- Loading one kit ----------------------------------------------------------------
+
+
+def _source_path(kit_dir: Path, value, line: int, report: _Report, manifest: str, where: str) -> Path | None:
+    """The item's file inside the kit folder, or ``None`` after reporting why not."""
+    if not isinstance(value, str) or not value.strip():
+        report.add(manifest, line, "K007", f"{where}a source must be a file name (text), not {value!r}")
+        return None
+    rel = PurePosixPath(value.strip())
+    if rel.is_absolute() or "\\" in value or ".." in rel.parts or value.strip().startswith("~"):
+        report.add(manifest, line, "K006", f"{where}{value!r} escapes the kit folder: name a file inside {manifest.rsplit('/', 1)[0]}/")
+        return None
+    current = kit_dir
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            report.add(manifest, line, "K006", f"{where}{value!r} is a symbolic link: a kit holds real files only, copy the file in")
+            return None
+    path = kit_dir / rel
+    if not path.exists():
+        report.add(manifest, line, "K001", f"{where}{value!r} is listed but missing from {manifest.rsplit('/', 1)[0]}/")
+        return None
+    if not path.is_file():
+        report.add(manifest, line, "K001", f"{where}{value!r} is not a file")
+        return None
+    if kit_dir.resolve() not in path.resolve().parents:
+        report.add(manifest, line, "K006", f"{where}{value!r} escapes the kit folder")
+        return None
+    return path
+
+
+def _check_file(path: Path, fmt: str, line: int, report: _Report, manifest: str, where: str) -> bytes | None:
+    """Size limit and magic bytes; returns the bytes when the file may be used."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        report.add(manifest, line, "K005", f"{where}{path.name} is {size:,} bytes, over the 20 MB ({MAX_BYTES:,} bytes) limit of a kit file")
+        return None
+    data = path.read_bytes()
+    found = sniff(data)
+    if found != fmt:
+        head = data[:8].decode("latin-1").encode("unicode_escape").decode("ascii")
+        report.add(manifest, line, "K003", f"{where}{path.name} is declared format {fmt} but its bytes are {found} (they start with {head!r})")
+        return None
+    return data
+
+
+def _sources(item: LineDict, kit_dir: Path, report: _Report, manifest: str, where: str, neutral: bool) -> dict[str, tuple[Path, int]] | None:
+    """language -> (path, manifest line); ``None`` after a reported fault."""
+    value = item.get("source")
+    if value is None:
+        report.add(manifest, item.line, "K007", f"{where}missing field 'source' (a file name, or {{id: ..., en: ...}})")
+        return None
+    line = item.line_of("source")
+    if isinstance(value, str):
+        if not neutral:
+            report.add(manifest, line, "K008", f"{where}one file for every language, but not marked 'language_neutral: true': "
+                       f"give a file per language (source: {{id: ..., en: ...}}) or mark the item language-neutral")
+            return None
+        path = _source_path(kit_dir, value, line, report, manifest, where)
+        return {language: (path, line) for language in LANGUAGES} if path else None
+    if not isinstance(value, LineDict):
+        report.add(manifest, line, "K007", f"{where}'source' must be a file name or a mapping {{id: ..., en: ...}}, not {type(value).__name__}")
+        return None
+    if neutral:
+        report.add(manifest, line, "K007", f"{where}a language-neutral item has one source file (text), not a file per language")
+        return None
+    for extra in value:
+        if extra not in LANGUAGES:
+            report.add(manifest, value.line_of(extra), "K011", f"{where}unknown language {extra!r} in 'source' (known: {', '.join(LANGUAGES)})")
+    missing = [language for language in LANGUAGES if language not in value]
+    if missing:
+        present = [language for language in LANGUAGES if language in value]
+        report.add(manifest, line, "K008", f"{where}present in {', '.join(present) or 'no language'} only: "
+                   f"add the {', '.join(missing)} file, or mark the item 'language_neutral: true' with one source")
+        return None
+    result = {}
+    for language in LANGUAGES:
+        path = _source_path(kit_dir, value[language], value.line_of(language), report, manifest, where)
+        if path:
+            result[language] = (path, value.line_of(language))
+    return result if len(result) == len(LANGUAGES) else None
+
+
+def _document(path: Path, docs_dir: Path, report: _Report) -> Document | None:
+    try:
+        source = read_markdown(path, docs_dir)
+    except SourceError as exc:
+        report.add(exc.path, exc.line, "K013", exc.message)
+        return None
+    values = {}
+    for key in ("title", "description"):
+        value = source.meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            line = source.meta.line_of(key) if key in source.meta else 1
+            report.add(source.rel, line, "K013", f"front matter needs '{key}' (non-empty text): the kit page lists the document by it")
+        else:
+            values[key] = " ".join(value.split())
+    if len(values) < 2:
+        return None
+    return Document(path, source.rel, path.relative_to(docs_dir).as_posix(), values["title"], values["description"])
+
+
+def _item(raw, index: int, kit_dir: Path, docs_dir: Path, report: _Report, manifest: str, seen: dict) -> Item | None:
+    if not isinstance(raw, LineDict):
+        report.add(manifest, seen["items_line"], "K007", f"item {index + 1} must be a mapping (role, format, source, licence, ...)")
+        return None
+    before = len(report.findings)
+    ident = _text(raw, "id", report, manifest, f"item {index + 1}: ")
+    where = f"item {ident or index + 1}: "
+    if ident is not None:
+        if not SLUG.match(ident):
+            report.add(manifest, raw.line_of("id"), "K010", f"{where}id must be a lower-case slug (letters, digits, hyphens)")
+        elif ident in seen["ids"]:
+            report.add(manifest, raw.line_of("id"), "K010", f"{where}duplicate item id (first at line {seen['ids'][ident]})")
+        else:
+            seen["ids"][ident] = raw.line_of("id")
+    _unknown(raw, ITEM_FIELDS, report, manifest, where)
+    role = _text(raw, "role", report, manifest, where)
+    if role is not None and role not in ROLES:
+        report.add(manifest, raw.line_of("role"), "K011", f"{where}unknown role {role!r} (one of {', '.join(ROLES)})")
+        role = None
+    fmt = _text(raw, "format", report, manifest, where)
+    if fmt is not None and fmt not in FORMATS:
+        report.add(manifest, raw.line_of("format"), "K011", f"{where}unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+        fmt = None
+    if role and fmt and (role == "image") != (fmt in IMAGE_FORMATS):
+        report.add(manifest, raw.line_of("format"), "K011", f"{where}a {role} cannot be format {fmt}: images are "
+                   f"{' or '.join(IMAGE_FORMATS)}, documents markdown or pdf")
+        fmt = None
+    neutral = _flag(raw, "language_neutral", report, manifest, where)
+    if neutral and fmt == "markdown":
+        report.add(manifest, raw.line_of("language_neutral"), "K011", f"{where}a Markdown document has words, so it cannot be language-neutral: write it in each language")
+        neutral = None
+    image = role == "image"
+    licence = _text(raw, "licence", report, manifest, where, required=not image)
+    if image and "licence" not in raw:
+        report.add(manifest, raw.line, "K004", f"{where}an image needs a 'licence'")
+    credit = _bilingual(raw, "credit", report, manifest, where, required=image, code="K004" if image else "K007")
+    alt = _bilingual(raw, "alt", report, manifest, where, required=image, code="K004" if image else "K007")
+    titles = _bilingual(raw, "title", report, manifest, where, required=fmt not in (None, "markdown"))
+    if fmt == "markdown" and "title" in raw:
+        report.add(manifest, raw.line_of("title"), "K011", f"{where}a document's title is its front matter 'title': remove it here")
+    sources = _sources(raw, kit_dir, report, manifest, where, bool(neutral)) if neutral is not None else None
+    if sources is None or fmt is None:
+        # Still mark the named files as listed, so they are not reported as strays too.
+        seen["listed"].update(_named_files(raw, kit_dir))
+        return None
+    seen["listed"].update(path for path, _ in sources.values())
+    contents: dict[str, bytes] = {}
+    documents: dict[str, Document] = {}
+    checked: dict[Path, bytes | None] = {}  # a language-neutral file is checked (and reported) once
+    for language, (path, line) in sources.items():
+        if path not in checked:
+            if path in seen["sources"]:
+                report.add(manifest, line, "K010", f"{where}{path.name} is already the source of item {seen['sources'][path]!r}")
+                checked[path] = None
+                continue
+            seen["sources"][path] = ident
+            data = checked[path] = _check_file(path, fmt, line, report, manifest, where)
+            if data is not None and fmt == "svg" and (match := SVG_UNSAFE.search(data.decode("utf-8"))):
+                report.add(manifest, line, "K014", f"{where}{path.name} holds {match.group(0).strip()!r}: a kit image may not run script or load anything from another host")
+            if data is not None and fmt == "pdf" and pdf_page_count(data) == 0:
+                report.add(manifest, line, "K017", f"{where}{path.name}: no page found in it; export the PDF again from its source")
+        if checked[path] is not None:
+            contents[language] = checked[path]
+    if fmt == "markdown" and len(contents) == len(LANGUAGES):
+        first, *others = LANGUAGES
+        base = sources[first][0]
+        if base.name.endswith(tuple(f".{lang}.md" for lang in others)) or base.suffix != ".md":
+            report.add(manifest, sources[first][1], "K016", f"{where}the Indonesian document must be a plain '<name>.md', not {base.name}")
+        for language in others:
+            twin = base.with_name(f"{base.stem}.{language}.md")
+            if sources[language][0] != twin:
+                report.add(manifest, sources[language][1], "K016", f"{where}the {language} document must be {twin.name}, the twin of {base.name} (as every page of the site)")
+        for language, (path, _) in sources.items():
+            document = _document(path, docs_dir, report)
+            if document:
+                documents[language] = document
+    if len(report.findings) > before:
+        return None
+    return Item(
+        id=ident, role=role, format=fmt, neutral=bool(neutral),
+        sources={language: path for language, (path, _) in sources.items()},
+        licence=licence or "", titles=titles or {}, credit=credit, alt=alt,
+        line=raw.line, documents=documents,
+    )
+
+
+def _named_files(raw: LineDict, kit_dir: Path) -> set[Path]:
+    value = raw.get("source")
+    names = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+    return {kit_dir / n for n in names if isinstance(n, str) and ".." not in PurePosixPath(n).parts and not PurePosixPath(n).is_absolute()}
+
+
+def _strays(kit_dir: Path, listed: set[Path], report: _Report, manifest: str, items_line: int) -> None:
+    """Every file of the kit folder must be the manifest or an item's source (dotfiles aside)."""
+    for root, dirs, files in os.walk(kit_dir, followlinks=False):
+        here = Path(root)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                rel = (here / name).relative_to(kit_dir).as_posix()
+                report.add(manifest, items_line, "K006", f"{rel}/ is a symbolic link: a kit folder holds real files only")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or (here == kit_dir and name == MANIFEST) or path in listed:
+                continue
+            rel = path.relative_to(kit_dir).as_posix()
+            if path.is_symlink():
+                report.add(manifest, items_line, "K006", f"{rel} is a symbolic link: a kit folder holds real files only")
+            else:
+                report.add(manifest, items_line, "K002", f"{rel} is in the kit folder but no item lists it: add an item for it, or remove the file")
+
+
+def _kit_pages(kit_id: str, title: dict[str, str], docs_dir: Path, report: _Report, manifest: str, line: int) -> None:
+    directive = re.compile(rf"^[ \t]*<!--\s*portal:{re.escape(DIRECTIVE_PREFIX + kit_id)}\s*-->[ \t]*$", re.M)
+    for language in LANGUAGES:
+        name = "index.md" if language == LANGUAGES[0] else f"index.{language}.md"
+        path = docs_dir / PAGES_DIR / kit_id / name
+        shown = f"{docs_dir.name}/{PAGES_DIR}/{kit_id}/{name}"
+        if not path.is_file():
+            report.add(manifest, line, "K012", f"the kit's page {shown} is missing: write it, with the line <!-- portal:{DIRECTIVE_PREFIX}{kit_id} -->")
+            continue
+        try:
+            source = read_markdown(path, docs_dir)
+        except SourceError as exc:
+            report.add(exc.path, exc.line, "K012", exc.message)
+            continue
+        if not directive.search(source.body):
+            report.add(shown, 1, "K012", f"the kit page lacks the line <!-- portal:{DIRECTIVE_PREFIX}{kit_id} --> where its downloads go")
+        page_title = source.meta.get("title")
+        if title and page_title != title.get(language):
+            report.add(shown, source.meta.line_of("title") if "title" in source.meta else 1, "K012",
+                       f"title {page_title!r} differs from the kit's {language} title {title.get(language)!r} in {manifest}")
+
+
+def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
+    """Read and check one kit folder; the kit is ``None`` when any error was found."""
+    report = _Report()
+    shown_dir = f"{docs_dir.name}/{kit_dir.relative_to(docs_dir).as_posix()}"
+    manifest = f"{shown_dir}/{MANIFEST}"
+    if kit_dir.is_symlink():
+        report.add(shown_dir, 1, "K006", "the kit folder is a symbolic link: a kit folder holds real files only")
+        return None, report.findings
+    if not (kit_dir / MANIFEST).is_file():
+        report.add(shown_dir, 1, "K009", f"a kit folder needs its manifest {MANIFEST} (id, event, title, items)")
+        return None, report.findings
+    if (kit_dir / MANIFEST).is_symlink():
+        report.add(manifest, 1, "K006", "the manifest is a symbolic link: a kit folder holds real files only")
+        return None, report.findings
+    try:
+        data = load_yaml((kit_dir / MANIFEST).read_text(encoding="utf-8"), manifest)
+    except SourceError as exc:
+        report.add(exc.path, exc.line, "K009", exc.message)
+        return None, report.findings
+    except UnicodeDecodeError:
+        report.add(manifest, 1, "K009", "the manifest is not UTF-8 text")
+        return None, report.findings
+    if not isinstance(data, LineDict):
+        report.add(manifest, 1, "K007", "the manifest must be a mapping (id, event, title, items, ...)")
+        return None, report.findings
+
+    _unknown(data, KIT_FIELDS, report, manifest, "")
+    ident = _text(data, "id", report, manifest, "")
+    if ident is not None and ident != kit_dir.name:
+        report.add(manifest, data.line_of("id"), "K010", f"id {ident!r} must be the kit folder's name {kit_dir.name!r}")
+    elif ident is not None and not SLUG.match(ident):
+        report.add(manifest, data.line_of("id"), "K010", f"id {ident!r} must be a lower-case slug (letters, digits, hyphens)")
+    title = _bilingual(data, "title", report, manifest, "")
+    training = _flag(data, "training_example", report, manifest, "", required=True)
+
+    event_name, event_page = None, None
+    event = data.get("event")
+    if event is None:
+        report.add(manifest, data.line, "K007", "missing field 'event' (a mapping with 'name' per language and 'page')")
+    elif not isinstance(event, LineDict):
+        report.add(manifest, data.line_of("event"), "K007", f"'event' must be a mapping with 'name' per language and 'page', not {type(event).__name__}")
+    else:
+        _unknown(event, EVENT_FIELDS, report, manifest, "event: ")
+        event_name = _bilingual(event, "name", report, manifest, "event: ")
+        event_page = _text(event, "page", report, manifest, "event: ")
+        if event_page is not None and not (docs_dir / event_page).is_file():
+            report.add(manifest, event.line_of("page"), "K018", f"event page {docs_dir.name}/{event_page} does not exist")
+
+    embargo = None
+    if data.get("embargo_until") is not None:
+        try:
+            embargo = clock.parse_aware(str(data["embargo_until"]))
+        except clock.ClockError as exc:
+            report.add(manifest, data.line_of("embargo_until"), "K007", f"embargo_until: {exc}")
+    allowed = _flag(data, "placeholders_allowed", report, manifest, "")
+    reason = _bilingual(data, "placeholders_reason", report, manifest, "", required=bool(allowed))
+    if reason and not allowed:
+        report.add(manifest, data.line_of("placeholders_reason"), "K011", "placeholders_reason without 'placeholders_allowed: true'")
+
+    items: list[Item] = []
+    raw_items = data.get("items")
+    items_line = data.line_of("items")
+    seen = {"ids": {}, "listed": set(), "sources": {}, "items_line": items_line}
+    if raw_items is None:
+        report.add(manifest, data.line, "K007", "missing field 'items' (a list of the kit's files)")
+    elif not isinstance(raw_items, list) or not raw_items:
+        report.add(manifest, items_line, "K007", "'items' must be a non-empty list")
+    else:
+        for index, raw in enumerate(raw_items):
+            item = _item(raw, index, kit_dir, docs_dir, report, manifest, seen)
+            if item:
+                items.append(item)
+    _strays(kit_dir, seen["listed"], report, manifest, items_line)
+    if ident is not None and title is not None:
+        _kit_pages(ident, title, docs_dir, report, manifest, data.line_of("id"))
+    if report.findings:
+        return None, report.findings
+
+    kit = Kit(
+        id=ident, folder=kit_dir, manifest=manifest, title=title,
+        event_name=event_name, event_page=event_page, training_example=bool(training),
+        embargo_until=embargo, placeholders_allowed=bool(allowed), placeholders_reason=reason,
+        items=tuple(items),
+    )
+    if not kit.placeholders_allowed:
+        report.findings.extend(placeholder_findings(kit))
+    return (None if report.findings else kit), report.findings
+
+
+def placeholder_findings(kit: Kit) -> list[Finding]:
+    """Every placeholder still in the kit's text, as K015 findings (file and line).
+
+    The build refuses a kit with placeholders unless its manifest says
+    ``placeholders_allowed: true`` (with a reason the kit page shows); the
+    release step asks this function again, so a kit can never be released with
+    text still to be filled in by accident.
+    """
+    findings = []
+    for item in kit.items:
+        if item.format not in ("markdown", "svg"):
+            continue
+        for path in dict.fromkeys(item.sources.values()):
+            text = path.read_text(encoding="utf-8")
+            shown = f"{kit.manifest.rsplit('/', 1)[0]}/{path.relative_to(kit.folder).as_posix()}"
+            for match in PLACEHOLDER.finditer(text):
+                findings.append(Finding(shown, _line_of(text, match.start()), "K015",
+                                        f"placeholder {match.group(0)!r} remains: fill it in, or allow placeholders in {kit.manifest} with a reason"))
+    return findings
+
+
+# --- The catalogue -----------------------------------------------------------------------
+
+
+def kit_folders(docs_dir: Path) -> list[Path]:
+    root = Path(docs_dir) / KITS_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if not p.name.startswith("."))
+
+
+def load_catalogue(docs_dir: Path, now: dt.datetime | None = None) -> Catalogue:
+    """Every kit, checked; raises :class:`PortalError` listing every fault of every kit."""
+    docs_dir = Path(docs_dir)
+    kits, findings = [], []
+    for path in kit_folders(docs_dir):
+        if path.is_file() and not path.is_symlink():
+            shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
+            findings.append(Finding(shown, 1, "K002", f"a file directly in {docs_dir.name}/{KITS_DIR}/ belongs to no kit: move it into a kit folder, or remove it"))
+            continue
+        kit, kit_findings = load_kit(path, docs_dir)
+        findings.extend(kit_findings)
+        if kit:
+            kits.append(kit)
+    if findings:
+        raise PortalError(findings)
+    return Catalogue(tuple(kits), now or clock.now())
+
+
+def strip_nav(nav, hidden_dirs: list[str]):
+    """The ``nav`` config without entries under a hidden kit's folder (so it is never linked)."""
+    if not hidden_dirs or nav is None:
+        return nav
+
+    def hidden(value) -> bool:
+        return isinstance(value, str) and any(value.lstrip("/").startswith(f"{d}/") for d in hidden_dirs)
+
+    def walk(entries):
+        kept = []
+        for entry in entries:
+            if isinstance(entry, dict):
+                cleaned = {}
+                for title, value in entry.items():
+                    if isinstance(value, list):
+                        cleaned[title] = walk(value)
+                    elif not hidden(value):
+                        cleaned[title] = value
+                if cleaned:
+                    kept.append(cleaned)
+            elif not hidden(entry):
+                kept.append(entry)
+        return kept
+
+    return walk(nav)
+
+
+def providers(docs_dir: Path) -> dict:
+    """``press-kit-<id>`` for each kit's page and ``press-kit-list`` for the kits' index.
+
+    The blocks show figures of the files this build produced, so they read
+    the current build (:mod:`portal.kitbuild`) when a page is rendered.
+    """
+    from portal import presskit_pages
+
+    catalogue = load_catalogue(Path(docs_dir))
+    blocks = {kit.directive: (lambda language, kit_id=kit.id: presskit_pages.kit_block(kit_id, language)) for kit in catalogue.kits}
+    blocks["press-kit-list"] = presskit_pages.kit_list
+    return blocks
+

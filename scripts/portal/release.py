@@ -1,0 +1,156 @@
+"""``portal release VERSION``: a verifiable, reproducible, offline-browsable release.
+
+Refuses, saying why, unless the version is new and well formed, the work tree
+is clean, ``CHANGELOG.md`` has the version's section and every check passes
+(including the press kits' rule on placeholders left in their text).
+It then builds the offline variant of the site once, with ``SOURCE_DATE_EPOCH``
+taken from the commit, into a temporary folder beside ``dist/``:
+
+- ``portal-VERSION-site.zip``: the whole bilingual site, browsable from
+  ``file://`` after unzipping (plain ``page.html`` links, search from
+  ``search_index.js``, the vendored iframe-worker shim);
+- the press-kit ZIPs and the curriculum PDFs, as the site serves them;
+- ``RELEASE-NOTES.md``: the version's ``CHANGELOG.md`` section;
+- ``SHA256SUMS`` over everything above.
+
+Only when everything succeeded does the folder replace ``dist/`` (so a failed
+release leaves no half-written ``dist/``) and, unless ``dry_run``, an annotated
+tag ``vVERSION`` is created.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal.checks.runner import check_built_site, check_sources
+from portal.findings import Finding
+from portal.zipbuild import deterministic_zip, sha256sums
+
+VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+DIST = "dist"
+
+
+class ReleaseRefused(Exception):
+    """A release that must not happen; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Artefact:
+    name: str
+    size: int
+
+
+def git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ReleaseRefused(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def changelog_section(root: Path, version: str) -> str:
+    """The body of ``## [VERSION]`` in CHANGELOG.md (Keep a Changelog), without its heading."""
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## \[|\Z)", text, re.S | re.M)
+    if not match or not match.group(1).strip():
+        raise ReleaseRefused(f"CHANGELOG.md has no section '## [{version}]': write what this release changes first")
+    return match.group(1).strip() + "\n"
+
+
+def _refuse_findings(what: str, findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        listing = "\n".join(f"  {f}" for f in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise ReleaseRefused(f"{what} failed with {len(errors)} error(s):\n{listing}{more}")
+
+
+def preflight(root: Path, version: str, tagged: bool = False) -> str:
+    """Every refusal that needs no build; returns the release notes.
+
+    ``tagged``: the tag exists already and must name this commit (the release
+    workflow, run by the pushed tag); otherwise the tag must not exist yet.
+    """
+    if not VERSION.match(version):
+        raise ReleaseRefused(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    dirty = git(root, "status", "--porcelain")
+    if dirty.strip():
+        raise ReleaseRefused("the work tree has uncommitted changes; commit or stash them first:\n" + dirty.rstrip())
+    exists = bool(git(root, "tag", "--list", f"v{version}").strip())
+    if tagged:
+        if not exists or git(root, "rev-list", "-n", "1", f"v{version}") != git(root, "rev-parse", "HEAD"):
+            raise ReleaseRefused(f"--tagged: v{version} must exist and name the checked-out commit")
+    elif exists:
+        raise ReleaseRefused(f"v{version} is already tagged: choose the next version")
+    notes = changelog_section(root, version)
+    # The source checks include the press kits' own rule: a kit whose text still
+    # holds placeholders is refused (K015) unless its manifest allows them
+    # explicitly, with a reason the kit page shows.
+    _refuse_findings("make check (source checks)", check_sources(root / "docs"))
+    return notes
+
+
+def commit_epoch(root: Path) -> str:
+    return git(root, "log", "-1", "--format=%ct").strip()
+
+
+def build_offline_site(root: Path, site: Path, epoch: str) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch, PORTAL_OFFLINE="1")
+    env.pop("PORTAL_SKIP_PDF", None)
+    env.pop("PORTAL_NOW", None)  # "now" is the commit time, so the same commit gives the same release
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-15:])
+        raise ReleaseRefused(f"the strict build failed:\n{tail}")
+
+
+def collect(site: Path, version: str, epoch: int, notes: str, out: Path) -> list[Artefact]:
+    entries = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    files: dict[str, bytes] = {f"portal-{version}-site.zip": deterministic_zip(entries, epoch, deflate=True)}
+    for name, data in entries.items():
+        leaf = name.rsplit("/", 1)[-1]
+        if name.endswith(".zip") or leaf.startswith("kurikulum-bimtek-") and leaf.endswith(".pdf"):
+            if leaf in files and files[leaf] != data:
+                raise ReleaseRefused(f"two different downloads are both called {leaf}")
+            files[leaf] = data
+    files["RELEASE-NOTES.md"] = f"# Portal Bimtek {version}\n\n{notes}".encode("utf-8")
+    files["SHA256SUMS"] = sha256sums(files.items())
+    out.mkdir(parents=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    return [Artefact(name, len(data)) for name, data in sorted(files.items())]
+
+
+def release(root: Path, version: str, *, dry_run: bool = False, tagged: bool = False) -> list[Artefact]:
+    root = Path(root).resolve()
+    notes = preflight(root, version, tagged)
+    epoch = commit_epoch(root)
+    work = Path(tempfile.mkdtemp(prefix=".release-", dir=root))
+    try:
+        site = work / "site"
+        build_offline_site(root, site, epoch)
+        from mkdocs.config import load_config
+
+        site_url = load_config(str(root / "mkdocs.yml")).site_url or ""
+        _refuse_findings("The built-site checks", check_built_site(site, root / "docs", site_url, external=False))
+        artefacts = collect(site, version, int(epoch), notes, work / DIST)
+        if git(root, "status", "--porcelain").strip():
+            raise ReleaseRefused("the build changed tracked files; release nothing")
+        dist = root / DIST
+        if dist.exists():
+            dist.rename(work / "previous-dist")
+        (work / DIST).rename(dist)
+        if not (dry_run or tagged):
+            git(root, "tag", "-a", f"v{version}", "-m", f"Portal Bimtek {version}")
+        return artefacts
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,72 @@
+"""Every built page, in both languages, in a real browser (Debian's Chromium).
+
+Each page must load with no console error, no failed request and no request
+to another host; declare its language; offer a switcher that leads to its
+counterpart; and pass axe-core's WCAG 2.1 A/AA rules in the light scheme and
+its colour rules in the dark one (the dark scheme changes colours only).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import html_pages, watched_page
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The dark scheme changes colours only: its run checks the colour rules, the
+# light run checks every rule (and keeps the suite within its time budget).
+COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+
+
+def page_urls(site) -> list[str]:
+    return ["" if p.name == "index.html" and p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in html_pages(site)]
+
+
+def counterpart(path: str) -> str:
+    return path[3:] if path.startswith("en/") or path == "en/" else f"en/{path}"
+
+
+def test_every_page_loads_cleanly_with_a_working_switcher_and_passes_axe(built_site, site_url, context):
+    """One visit per page (light scheme): requests, language, switcher, and every WCAG 2.1 A/AA rule."""
+    axe = Axe()
+    problems = []
+    for path in page_urls(built_site):
+        page, watch = watched_page(context)
+        page.goto(site_url + path, wait_until="networkidle")
+        language = page.evaluate("document.documentElement.lang")
+        expected = "en" if path.startswith("en/") else "id"
+        if language != expected:
+            problems.append(f"/{path}: lang={language!r}, expected {expected!r}")
+        other = "id" if expected == "en" else "en"
+        href = page.get_attribute(f"a.md-select__link[hreflang={other}]", "href")
+        target = urljoin(page.url, href or "")
+        if target != site_url + counterpart(path):
+            problems.append(f"/{path}: switcher leads to {target}, expected {site_url + counterpart(path)}")
+        problems += [f"/{path}: {p}" for p in watch.problems()]
+        problems += axe_problems(axe, page, path, "light", WCAG)
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def axe_problems(axe, page, path: str, scheme: str, options: dict) -> list[str]:
+    result = axe.run(page, options=options)
+    return [
+        f"/{path} [{scheme}]: {v['id']} ({len(v['nodes'])}x) {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+    ]
+
+
+def test_every_page_passes_axe_colour_rules_in_the_dark_scheme(built_site, site_url, browser):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    axe = Axe()
+    problems = []
+    page = context.new_page()
+    for path in page_urls(built_site):
+        page.goto(site_url + path, wait_until="load")
+        problems += axe_problems(axe, page, path, "dark", COLOUR_RULES)
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,185 @@
+"""``portal release``: each refusal, every artefact, byte-identical from two clones, usable offline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project, watched_page
+from portal.release import ReleaseRefused, preflight, release
+from portal.zipbuild import parse_sha256sums, sha256
+
+VERSION = "9.9.9"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@contoh.example",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@contoh.example",
+    "GIT_AUTHOR_DATE": "2026-11-29T10:00:00+07:00", "GIT_COMMITTER_DATE": "2026-11-29T10:00:00+07:00",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> Path:
+    """A git repository holding the project, with a CHANGELOG section for the test version."""
+    repo = copy_project(tmp_path_factory.mktemp("origin") / "repo")
+    for name in ("CHANGELOG.md", ".gitignore"):
+        shutil.copy2(REPO / name, repo / name)
+    changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    (repo / "CHANGELOG.md").write_text(
+        changelog.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{VERSION}] - 2026-11-29\n\n### Added\n- A release made by the tests.\n", 1),
+        encoding="utf-8",
+    )
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "Release test project")
+    return repo
+
+
+def clone(origin: Path, target: Path) -> Path:
+    subprocess.run(["git", "clone", "-q", str(origin), str(target)], check=True)
+    return target
+
+
+@pytest.mark.parametrize("version, message", [("1.0", "is not a version"), ("v1.0.0", "is not a version"), ("9.9.7", r"no section '## \[9\.9\.7\]'")])
+def test_refuses_bad_or_unlogged_versions(origin, tmp_path, version, message):
+    with pytest.raises(ReleaseRefused, match=message):
+        preflight(clone(origin, tmp_path / "c"), version)
+
+
+def test_refuses_a_dirty_work_tree(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    (repo / "docs/tentang.md").write_text("changed\n", encoding="utf-8")
+    with pytest.raises(ReleaseRefused, match="uncommitted changes"):
+        preflight(repo, VERSION)
+
+
+def test_refuses_a_version_already_tagged(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    git(repo, "tag", "-a", f"v{VERSION}", "-m", "earlier")
+    with pytest.raises(ReleaseRefused, match="already tagged"):
+        preflight(repo, VERSION)
+
+
+def test_refuses_when_a_check_fails(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    (repo / "docs/tentang.en.md").unlink()
+    commit_all(repo, "drop a translation")
+    with pytest.raises(ReleaseRefused, match=r"source checks\) failed with 1 error\(s\):\n  docs/tentang.md:1: T001"):
+        preflight(repo, VERSION)
+
+
+def test_refuses_placeholders_unless_the_kit_allows_them(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    manifest = repo / "docs/kit-media/_kits/ktt-43/kit.yml"
+    text = manifest.read_text(encoding="utf-8")
+    start = text.index("placeholders_allowed:")
+    end = text.index("\n", text.index("en:", text.index("placeholders_reason:"))) + 1
+    manifest.write_text(text[:start] + text[end:], encoding="utf-8")
+    commit_all(repo, "kit without its allowance")
+    with pytest.raises(ReleaseRefused, match=r"(?s)source checks\) failed .*K015 placeholder"):
+        preflight(repo, VERSION)
+
+
+def test_a_failed_build_leaves_no_dist_and_no_tag(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    page = repo / "docs/tentang.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Rusak](tidak-ada.md)\n", encoding="utf-8")
+    commit_all(repo, "broken link")
+    with pytest.raises(ReleaseRefused, match="strict build failed"):
+        release(repo, VERSION)
+    assert not (repo / "dist").exists()
+    assert not git(repo, "tag", "--list")
+    assert not list(repo.glob(".release-*"))
+
+
+@pytest.fixture(scope="module")
+def dry_run(origin, tmp_path_factory) -> Path:
+    repo = clone(origin, tmp_path_factory.mktemp("a") / "clone")
+    release(repo, VERSION, dry_run=True)
+    return repo
+
+
+def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
+    dist = dry_run / "dist"
+    names = sorted(p.name for p in dist.iterdir())
+    assert names == sorted([
+        f"portal-{VERSION}-site.zip", "RELEASE-NOTES.md", "SHA256SUMS",
+        "kurikulum-bimtek-id.pdf", "kurikulum-bimtek-en.pdf",
+        "kit-media-ktt-42-id.zip", "kit-media-ktt-42-en.zip", "kit-media-ktt-43-id.zip", "kit-media-ktt-43-en.zip",
+    ]), names
+    sums = parse_sha256sums((dist / "SHA256SUMS").read_text())
+    assert set(sums) == set(names) - {"SHA256SUMS"}
+    assert all(sha256((dist / name).read_bytes()) == digest for name, digest in sums.items())
+    assert subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True).returncode == 0
+    assert "A release made by the tests." in (dist / "RELEASE-NOTES.md").read_text()
+    assert not git(dry_run, "tag", "--list")
+    assert not git(dry_run, "status", "--porcelain")
+
+
+def test_two_clones_release_identical_bytes_and_the_real_run_tags(origin, dry_run, tmp_path):
+    other = clone(origin, tmp_path / "b")
+    release(other, VERSION)
+    assert (other / "dist/SHA256SUMS").read_bytes() == (dry_run / "dist/SHA256SUMS").read_bytes()
+    assert git(other, "cat-file", "-t", f"v{VERSION}").strip() == "tag"  # annotated
+
+
+@pytest.mark.browser
+def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
+    folder = tmp_path / "offline"
+    with zipfile.ZipFile(dry_run / f"dist/portal-{VERSION}-site.zip") as archive:
+        archive.extractall(folder)
+    context = browser.new_context()
+    page, watch = watched_page(context, allow_file=True)
+    page.goto((folder / "index.html").as_uri(), wait_until="load")
+    page.click(".md-nav--primary a[href$='kurikulum/index.html']")
+    page.wait_for_url("**/kurikulum/index.html")
+    switch = page.get_attribute("a.md-select__link[hreflang=en]", "href")
+    page.goto(page.url.rsplit("/", 1)[0] + "/" + switch)
+    assert page.url.endswith("/en/kurikulum/index.html") and page.evaluate("document.documentElement.lang") == "en"
+    for start, query, expected in (("index.html", "penetapan agenda", "/kurikulum/penetapan-agenda.html"),
+                                   ("en/index.html", "agenda setting", "/en/kurikulum/penetapan-agenda.html")):
+        page.goto((folder / start).as_uri(), wait_until="load")
+        page.click("input.md-search__input")
+        page.keyboard.type(query)
+        page.wait_for_timeout(800)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        assert hrefs[0].split("?")[0].endswith(expected), hrefs[:3]
+        assert all(("/en/" in h) == start.startswith("en/") for h in hrefs)
+    assert not watch.foreign, watch.foreign
+    context.close()
+
+
+def test_tagged_mode_needs_the_tag_on_this_commit(origin, tmp_path):
+    repo = clone(origin, tmp_path / "c")
+    with pytest.raises(ReleaseRefused, match="must exist and name the checked-out commit"):
+        preflight(repo, VERSION, tagged=True)
+    git(repo, "tag", "-a", f"v{VERSION}", "-m", "pushed tag")
+    assert preflight(repo, VERSION, tagged=True).startswith("### Added")
+
+
+@pytest.mark.parametrize("workflow", ["ci.yml", "release.yml"])
+def test_workflows_are_valid_and_only_call_the_makefile(workflow):
+    path = REPO / ".github/workflows" / workflow
+    result = subprocess.run(
+        [str(Path(os.sys.executable).with_name("check-jsonschema")), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    import yaml
+
+    runs = [step["run"] for job in yaml.safe_load(path.read_text())["jobs"].values() for step in job["steps"] if "run" in step]
+    build_steps = [r for r in runs if "make " in r]
+    assert build_steps and all("make " in r or "apt-get" in r or "gh release" in r for r in runs), runs
