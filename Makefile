@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test bench bench-web release clean requirements
+.PHONY: serve build check test bench bench-search bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -38,6 +38,9 @@ release: $(STAMP)  ## dist/ for VERSION, then the tag vVERSION (refuses unless a
 
 bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lychee (real + synthetic site)
 	$(PORTAL) bench
+
+bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and index size, before/after stemming
+	$(PORTAL) bench-search
 
 bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages
 	$(PORTAL) bench-web

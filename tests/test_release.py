@@ -148,7 +148,8 @@ def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
     switch = page.get_attribute("a.md-select__link[hreflang=en]", "href")
     page.goto(page.url.rsplit("/", 1)[0] + "/" + switch)
     assert page.url.endswith("/en/kurikulum/index.html") and page.evaluate("document.documentElement.lang") == "en"
-    for start, query, expected in (("index.html", "penetapan agenda", "/kurikulum/penetapan-agenda.html"),
+    # "menetapkan": an affixed form, found through the lunr.id plugin (issue 9) from file:// too
+    for start, query, expected in (("index.html", "menetapkan agenda", "/kurikulum/penetapan-agenda.html"),
                                    ("en/index.html", "agenda setting", "/en/kurikulum/penetapan-agenda.html")):
         page.goto((folder / start).as_uri(), wait_until="load")
         page.click("input.md-search__input")

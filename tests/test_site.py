@@ -115,7 +115,9 @@ def test_search_index_holds_only_the_readers_language(built_site):
     assert {d["title"] for d in id_index["docs"] if d["location"] == "glosarium/"} == {"Glosarium"}
     assert {d["title"] for d in en_index["docs"] if d["location"] == "glosarium/"} == {"Glossary"}
     assert en_index["config"]["pipeline"] == ["stopWordFilter"]
-    assert id_index["config"]["pipeline"] == []
+    # Indonesian: the generated lunr.id plugin (issue 9, tests/test_search.py).
+    assert id_index["config"]["lang"] == ["id"]
+    assert id_index["config"]["pipeline"] == ["trimmer", "stopWordFilter", "stemmer"]
 
 
 def test_each_page_searches_its_own_languages_index(built_site):

@@ -1,7 +1,8 @@
 """``portal``: the one command behind the Makefile.
 
 Each subcommand is a short function over library code (the style of FastAPI's
-``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``release``, ``bench``.
+``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``release``, ``bench``,
+``bench-search``, ``bench-web``.
 """
 
 from __future__ import annotations
@@ -111,6 +112,14 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_bench_search(args) -> int:
+    from portal.search_bench import run
+
+    text, ok = run(ROOT, Path(args.queries), verbose=args.verbose)
+    print(text)
+    return 0 if ok else 1
+
+
 def cmd_bench_web(args) -> int:
     from portal.bench_web import run
 
@@ -157,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--modules", type=int, default=20, help="synthetic curriculum modules")
     bench.add_argument("--faults", type=int, default=10, help="injected faults of each kind")
     bench.set_defaults(func=cmd_bench)
+    bench_search = sub.add_parser("bench-search", help="search top-5 hit rate and index size, with and without Indonesian stemming")
+    bench_search.add_argument("--queries", default=str(ROOT / "tests/data/search-queries.yml"))
+    bench_search.add_argument("--verbose", action="store_true", help="list every query that misses")
+    bench_search.set_defaults(func=cmd_bench_search)
     sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages").set_defaults(func=cmd_bench_web)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -12,26 +12,35 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portal import DEFAULT_LANGUAGE, LANGUAGES
+from portal import DEFAULT_LANGUAGE, LANGUAGES, indonesian
 from portal.urls import language_of_url, neutral_path
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 # What Material's search worker does per index: ``lang`` picks the lunr
-# language plugins to load, ``pipeline`` lists the functions it KEEPS of
-# trimmer, stopWordFilter and stemmer. Material turns each query word into a
-# prefix query ("commun*"), which lunr does not stem, so an index of stems
-# would stop "communication" finding itself: both languages keep Material's
-# own defaults (English: stop words only; Indonesian: nothing, since lunr has
-# no Indonesian and an English stemmer would mangle Indonesian words).
+# language plugins to load (``assets/javascripts/lunr/min/lunr.<lang>.min.js``),
+# ``pipeline`` lists the functions it KEEPS of trimmer, stopWordFilter and
+# stemmer. Material turns each query word into a prefix query ("commun*"),
+# which lunr does not run through the pipeline. English keeps Material's
+# default (stop words only: an index of English stems would stop
+# "communication*" finding itself). Indonesian uses our plugin ``lunr.id``
+# (:mod:`portal.indonesian`, generated below from the site's words): it
+# indexes each word AND its root, and adds each query word's root as an exact
+# clause beside Material's prefix clause. ``PORTAL_SEARCH_STEMMING=0`` falls
+# back to Material's Indonesian default (no stemmer, no stop words).
 LANGUAGE_SEARCH = {
     "id": {"lang": ["en"], "pipeline": []},
     "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
 }
+INDONESIAN_SEARCH = {"lang": ["id"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]}
 
 
 def split_search_index(site: Path) -> dict[str, int]:
-    """Rewrite the merged index as one index per language; return doc counts."""
+    """Rewrite the merged index as one index per language; return doc counts.
+
+    With Indonesian stemming on (the default), also writes the ``lunr.id``
+    plugin the Indonesian index asks for.
+    """
     merged = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     counts = {}
     for language in LANGUAGES:
@@ -41,6 +50,9 @@ def split_search_index(site: Path) -> dict[str, int]:
             if language_of_url(doc["location"]) == language
         ]
         config = {**merged["config"], **LANGUAGE_SEARCH[language]}
+        if language == "id" and indonesian.enabled():
+            config.update(INDONESIAN_SEARCH)
+            indonesian.write_plugin(site, docs)
         target = site / SEARCH_INDEX if language == DEFAULT_LANGUAGE else site / language / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
