@@ -12,7 +12,9 @@ into ``overrides/`` would freeze a large part of the theme):
 - ``<label for="__toc">`` when the page has no ``__toc`` control (pages that
   hide their table of contents);
 - checklist boxes (pymdownx.tasklist) carry no accessible name: each gets its
-  item's text as ``aria-label`` (axe rule ``label``).
+  item's text as ``aria-label`` (axe rule ``label``);
+- the search dialog has no accessible name (axe rule ``aria-dialog-name``, seen
+  by Lighthouse on phones): it is labelled by the search field's own label.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from mkdocs.plugins import event_priority
 TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 EMPTY_TABINDEX = re.compile(r' tabindex=""')
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*aria-label="([^"]*)"')
 TASK_ITEM = re.compile(
     r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled)(/?>)(.*?)</li>', re.S
 )
@@ -39,6 +43,9 @@ def fix(output: str) -> str:
     output = TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
     output = EMPTY_TABINDEX.sub("", output)
     output = TASK_ITEM.sub(_name_checkbox, output)
+    label = SEARCH_LABEL.search(output)
+    if label:
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
     if 'id="__toc"' not in output:
         output = output.replace(TOC_LABEL, '<label class="md-nav__title">')
     return output
