@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.findings import Finding, PortalError
-from portal.sources import LineDict, SourceError, load_yaml
+from portal.sources import LineDict, load_data_list
 
 GLOSSARY_FILE = Path("_data") / "glossary.yml"
 TRANSLATION_STATUS = ("official", "working")
@@ -36,20 +36,13 @@ class Term:
 
 
 def load_glossary(docs_dir: Path) -> list[Term]:
-    path = Path(docs_dir) / GLOSSARY_FILE
-    shown = f"{Path(docs_dir).name}/{GLOSSARY_FILE.as_posix()}"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), shown)
-    except SourceError as exc:
-        raise PortalError([Finding(exc.path, exc.line, "G000", exc.message)]) from None
-    if not isinstance(data, LineDict) or not isinstance(data.get("terms"), list):
-        raise PortalError([Finding(shown, 1, "G001", "expected a mapping with a 'terms:' list")])
+    shown, entries = load_data_list(docs_dir, GLOSSARY_FILE, "terms", "G")
     findings: list[Finding] = []
     terms: list[Term] = []
     seen: dict[str, int] = {}
-    for entry in data["terms"]:
+    for entry in entries:
         if not isinstance(entry, LineDict):
-            findings.append(Finding(shown, data.line_of("terms"), "G001", "each term must be a mapping"))
+            findings.append(Finding(shown, 1, "G001", "each term must be a mapping"))
             continue
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:

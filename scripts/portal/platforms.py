@@ -12,7 +12,7 @@ from pathlib import Path
 
 from portal.findings import Finding, PortalError
 from portal.numbers import integer
-from portal.sources import LineDict, SourceError, load_yaml
+from portal.sources import LineDict, load_data_list
 
 PLATFORMS_FILE = Path("_data") / "platforms.yml"
 COUNTING = ("plain", "weighted")
@@ -34,16 +34,9 @@ class Platform:
 
 
 def load_platforms(docs_dir: Path) -> dict[str, Platform]:
-    path = Path(docs_dir) / PLATFORMS_FILE
-    shown = f"{Path(docs_dir).name}/{PLATFORMS_FILE.as_posix()}"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), shown)
-    except SourceError as exc:
-        raise PortalError([Finding(exc.path, exc.line, "P000", exc.message)]) from None
-    if not isinstance(data, LineDict) or not isinstance(data.get("platforms"), list):
-        raise PortalError([Finding(shown, 1, "P001", "expected a mapping with a 'platforms:' list")])
+    shown, entries = load_data_list(docs_dir, PLATFORMS_FILE, "platforms", "P")
     findings, platforms = [], {}
-    for entry in data["platforms"]:
+    for entry in entries:
         line = getattr(entry, "line", 1)
         try:
             if not isinstance(entry, LineDict):

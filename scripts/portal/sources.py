@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from portal.findings import Finding, PortalError
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
@@ -81,6 +83,22 @@ def _shift_lines(node: Any, offset: int) -> None:
     elif isinstance(node, list):
         for item in node:
             _shift_lines(item, offset)
+
+
+def load_data_list(docs_dir: Path, rel: Path, key: str, code: str) -> tuple[str, list]:
+    """A ``docs/_data`` file holding a list under ``key``: ``(shown path, list)``.
+
+    Faults of the file itself raise :class:`portal.findings.PortalError` with
+    ``{code}000`` (YAML syntax, with its line) or ``{code}001`` (wrong shape).
+    """
+    shown = f"{Path(docs_dir).name}/{Path(rel).as_posix()}"
+    try:
+        data = load_yaml((Path(docs_dir) / rel).read_text(encoding="utf-8"), shown)
+    except SourceError as exc:
+        raise PortalError([Finding(exc.path, exc.line, f"{code}000", exc.message)]) from None
+    if not isinstance(data, LineDict) or not isinstance(data.get(key), list):
+        raise PortalError([Finding(shown, 1, f"{code}001", f"expected a mapping with a '{key}:' list")])
+    return shown, data[key]
 
 
 @dataclass
