@@ -40,6 +40,27 @@ def test_search_finds_pages_of_the_readers_language_only(site_url, context, star
     assert not watch.problems()
 
 
+SEARCH_ASSETS = ("/search/search_index.json", "/workers/search.", "/lunr/")
+
+
+@pytest.mark.parametrize("start", ["kurikulum/", "en/glosarium/"])
+def test_search_index_waits_until_the_reader_reaches_for_search(site_url, context, start):
+    """overrides/partials/lazy-search.html: no index, worker or lunr on a plain visit; the "/" shortcut loads them."""
+    page, watch = watched_page(context)
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + start, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [u for u in requested if any(a in u for a in SEARCH_ASSETS)], requested
+    page.keyboard.press("/")  # Material's shortcut: opens search and focuses the field
+    page.keyboard.type("krisis" if start.startswith("kurikulum") else "crisis")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    index = "en/search/search_index.json" if start.startswith("en/") else "search/search_index.json"
+    assert site_url + index in requested
+    assert any("/workers/search." in u for u in requested)
+    assert not watch.problems()
+
+
 def test_phone_drawer_reaches_every_section(site_url, browser):
     context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     for start in ("", "en/"):
