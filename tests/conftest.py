@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from portal.localserver import serve
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://portal-bimtek.example/"
@@ -105,30 +104,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        root = Path(self.directory)
-        page = root / "en/404.html" if self.path.startswith("/en/") else root / "404.html"
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve(built_site)
+    yield base
     httpd.shutdown()
 
 

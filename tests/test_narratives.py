@@ -483,14 +483,10 @@ def test_invalid_narrative_stops_the_build_and_publishes_nothing(project_copy, t
 
 @pytest.mark.browser
 def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
-    import http.server
-    import threading
+    from portal.localserver import serve
 
     site, _ = gated_site
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve(site)
     narrative = next(c for c in load_catalogue(REPO / "docs", clock.parse_aware(BEFORE_EMBARGO)).narratives if c.id == "umum-narasi-tunggal")
     try:
         context = browser.new_context()

@@ -123,7 +123,7 @@ def cmd_bench_search(args) -> int:
 def cmd_bench_web(args) -> int:
     from portal.bench_web import run
 
-    print(run(ROOT))
+    print(run(ROOT, runs=args.runs))
     return 0
 
 
@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_search.add_argument("--queries", default=str(ROOT / "tests/data/search-queries.yml"))
     bench_search.add_argument("--verbose", action="store_true", help="list every query that misses")
     bench_search.set_defaults(func=cmd_bench_search)
-    sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages").set_defaults(func=cmd_bench_web)
+    bench_web = sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages")
+    bench_web.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
+    bench_web.set_defaults(func=cmd_bench_web)
     args = parser.parse_args(argv)
     return args.func(args)
 

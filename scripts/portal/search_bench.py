@@ -10,18 +10,16 @@ results, and the size of each language's search index (JSON + ``lunr.id``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import yaml
 
 from portal.indonesian import PLUGIN
+from portal.localserver import serve
 from portal.search_index import SEARCH_INDEX
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -66,17 +64,6 @@ def build(root: Path, site: Path, stemming: bool) -> None:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
         cwd=root, env=env, check=True,
     )
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 def search_all(browser, base: str, language: str, queries: list[str]) -> list[list[str]]:

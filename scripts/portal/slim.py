@@ -1,0 +1,136 @@
+"""A lighter first load: the page weight goal is 300 KB uncompressed, Material's CSS and JS alone are 264 KB.
+
+Two steps, both conservative and both derived from the built site itself, so
+they follow the content instead of a hand-kept list:
+
+- :func:`squeeze_html` drops the indentation Material's templates leave in
+  every page (whitespace runs that hold a line break become one line break,
+  which renders identically), outside ``pre``, ``textarea``, ``script`` and
+  ``style``.
+- :func:`slim_stylesheets` rewrites Material's ``main`` and ``palette``
+  stylesheets without the rules no page can match: a rule goes only when every
+  one of its selectors names a class that appears in no built page and in no
+  script (Material's bundle and search worker add classes at run time; class
+  names its scripts build from a template, such as ``md-tag--${name}``, count as
+  used by prefix), or a colour-palette value (``[data-md-color-primary=indigo]``)
+  that no page offers. Selectors with ``(`` (``:not()``, ``:is()``...) are never
+  judged: ``:not(.unused)`` matches everything. Each file gets a name with its
+  own content hash (the nginx example caches hashed assets for a year, so new
+  content must never reuse an old name) and every page is pointed at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tinycss2
+
+KEEP_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+MATERIAL_STYLESHEETS = re.compile(r"^(main|palette)\.[0-9a-f]{8}\.min\.css$")
+CLASS_ATTR = re.compile(r'class="([^"]*)"')
+PALETTE_ATTR = re.compile(r'data-md-color-(scheme|primary|accent)="([^"]*)"')
+PALETTE_SELECTOR = re.compile(r'\[data-md-color-(scheme|primary|accent)="?([\w-]+)"?\]')
+SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
+SCRIPT_TEMPLATE_PREFIX = re.compile(r"([A-Za-z_][\w-]*)\$\{")
+GROUPING_AT_RULES = {"media", "supports", "layer", "container"}
+
+
+def squeeze_html(html: str) -> str:
+    """Collapse indentation between tags and text, leaving whitespace-sensitive elements alone."""
+    parts = KEEP_AS_IS.split(html)
+    out = []
+    for i in range(0, len(parts), 3):  # split() with two groups: text, kept element, tag name, text...
+        out.append(BREAK_RUN.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
+@dataclass
+class UsedNames:
+    """Class names and palette values that occur anywhere in the built site."""
+
+    classes: set[str] = field(default_factory=set)
+    class_prefixes: set[str] = field(default_factory=set)
+    palette: set[tuple[str, str]] = field(default_factory=set)
+
+    @classmethod
+    def scan(cls, site: Path) -> UsedNames:
+        used = cls()
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            for value in CLASS_ATTR.findall(text):
+                used.classes.update(value.split())
+            used.palette.update(PALETTE_ATTR.findall(text))
+        for script in site.rglob("*.js"):
+            text = script.read_text(encoding="utf-8", errors="ignore")
+            used.classes.update(SCRIPT_WORD.findall(text))
+            used.class_prefixes.update(SCRIPT_TEMPLATE_PREFIX.findall(text))
+        return used
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes or any(name.startswith(prefix) for prefix in self.class_prefixes)
+
+    def selector_can_match(self, selector: str) -> bool:
+        if "(" in selector:
+            return True
+        if any(not self.has_class(name) for name in SELECTOR_CLASS.findall(selector)):
+            return False
+        return all(pair in self.palette for pair in PALETTE_SELECTOR.findall(selector))
+
+
+def _selectors(prelude: list) -> list[str]:
+    return [s.strip() for s in tinycss2.serialize(prelude).split(",")]
+
+
+def _prune(rules: list, used: UsedNames) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if any(used.selector_can_match(s) for s in _selectors(rule.prelude)):
+                out.append(rule.serialize())
+        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
+            inner = _prune(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
+            if inner:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+        elif rule.type != "error":
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def prune_stylesheet(css: str, used: UsedNames) -> str:
+    """The stylesheet without the rules no page of the site can match."""
+    return _prune(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+
+
+def slim_stylesheets(site: Path) -> dict[str, str]:
+    """Rewrite Material's stylesheets under ``site``; returns {old name: new name}."""
+    folder = site / "assets" / "stylesheets"
+    used = UsedNames.scan(site)
+    renamed = {}
+    for sheet in sorted(folder.glob("*.min.css")):
+        if not MATERIAL_STYLESHEETS.match(sheet.name):
+            continue
+        slim = prune_stylesheet(sheet.read_text(encoding="utf-8"), used).encode("utf-8")
+        stem = sheet.name.split(".")[0]
+        new_name = f"{stem}.{hashlib.sha256(slim).hexdigest()[:8]}.min.css"
+        if new_name == sheet.name:
+            continue
+        (folder / new_name).write_bytes(slim)
+        sheet.unlink()
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
+        renamed[sheet.name] = new_name
+    if renamed:
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            new = text
+            for old_name, new_name in renamed.items():
+                new = new.replace(f"assets/stylesheets/{old_name}", f"assets/stylesheets/{new_name}")
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+    return renamed
