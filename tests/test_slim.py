@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import shutil
 from pathlib import Path
 
 import material
 import pytest
+from PIL import Image, ImageChops
 
 from conftest import html_pages
 from portal.localserver import serve
@@ -56,6 +58,24 @@ def test_material_stylesheets_are_slimmed_renamed_by_content_and_linked(built_si
         assert sorted(Path(link).name for link in links) == sorted(p.name for p in sheets.values()), page
 
 
+def shot(page, url: str) -> bytes:
+    page.goto(url, wait_until="networkidle")
+    # Lazy images load whenever the full-page capture reaches them: load them all first.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    return page.screenshot(full_page=True, animations="disabled")
+
+
+def same_picture(a: bytes, b: bytes) -> bool:
+    """Same size, and no pixel off by more than anti-aliasing (Chromium's software
+    rasteriser rounds the edge of a rounded corner one level differently now and then)."""
+    first, second = (Image.open(io.BytesIO(x)).convert("RGB") for x in (a, b))
+    if first.size != second.size:
+        return False
+    return max(high for _, high in ImageChops.difference(first, second).getextrema()) <= ANTI_ALIASING
+
+
+ANTI_ALIASING = 8  # per colour channel, of 255
 SAMPLE = ["", "kurikulum/penetapan-agenda/", "narasi/umum/narasi-tunggal/", "kit-media/ktt-43/", "glosarium/", "en/kurikulum/cetak/"]
 
 
@@ -74,11 +94,8 @@ def test_pages_look_the_same_with_the_slim_and_the_original_stylesheets(built_si
             context = browser.new_context(viewport=viewport, color_scheme=scheme)
             page = context.new_page()
             for path in SAMPLE:
-                shots = []
-                for base in (slim_base, original_base):
-                    page.goto(base + path, wait_until="networkidle")
-                    shots.append(page.screenshot(full_page=True, animations="disabled"))
-                if shots[0] != shots[1]:
+                # A real difference shows every time; a passing blip does not.
+                if not any(same_picture(shot(page, slim_base + path), shot(page, original_base + path)) for _ in range(3)):
                     differing.append(f"/{path} ({scheme}, {viewport['width']} px)")
             context.close()
     finally:
