@@ -23,6 +23,7 @@ from conftest import REPO, copy_project, run_build
 from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
 from portal.findings import PortalError
+from portal.localserver import serve
 from portal.narratives import (
     ARCHIVED, HIDDEN, IN_FORCE, archive_markdown, index_markdown, load_catalogue, load_narratives, load_taxonomy,
 )
@@ -483,8 +484,6 @@ def test_invalid_narrative_stops_the_build_and_publishes_nothing(project_copy, t
 
 @pytest.mark.browser
 def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
-    from portal.localserver import serve
-
     site, _ = gated_site
     server, base = serve(site)
     narrative = next(c for c in load_catalogue(REPO / "docs", clock.parse_aware(BEFORE_EMBARGO)).narratives if c.id == "umum-narasi-tunggal")

@@ -20,35 +20,36 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from portal import DEFAULT_LANGUAGE
+from portal.nesting import NestedBuilds
 from portal.search_index import SEARCH_INDEX, split_search_index
 
-_state = {"depth": 0, "not_found": {}}
+_builds = NestedBuilds()
+_not_found: dict[str, str] = {}
 
 
 def on_pre_build(config):
-    _state["depth"] += 1
+    _builds.enter()
 
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        _state["not_found"][config.theme["language"]] = output
+        _not_found[config.theme["language"]] = output
     return output
 
 
 @event_priority(-110)
 def on_post_build(config):
-    _state["depth"] -= 1
-    if _state["depth"] > 0:
+    if not _builds.leave():
         return  # a nested (non-default language) build: the final step comes later
     site = Path(config.site_dir)
-    for lang, output in _state["not_found"].items():
+    for lang, output in _not_found.items():
         target = site / "404.html" if lang == DEFAULT_LANGUAGE else site / lang / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     if (site / SEARCH_INDEX).exists():
         split_search_index(site)
-    _state["not_found"].clear()
+    _not_found.clear()
 
 
 def on_build_error(error):
-    _state["depth"] = 0
+    _builds.reset()

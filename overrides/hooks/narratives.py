@@ -31,21 +31,22 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from portal import clock
 from portal.findings import PortalError
 from portal.narratives import HIDDEN, load_catalogue, page_markdown
+from portal.nesting import NestedBuilds
 
 log = get_plugin_logger("narratives")
-_state: dict = {"depth": 0, "catalogue": None}
+_builds = NestedBuilds()
+_state: dict = {"catalogue": None}
 
 
 def _release() -> None:
-    _state["depth"] = 0
+    _builds.reset()
     _state["catalogue"] = None
     clock.unpin()
 
 
 @event_priority(100)
 def on_pre_build(config):
-    _state["depth"] += 1
-    if _state["depth"] > 1 and _state["catalogue"] is not None:
+    if not _builds.enter() and _state["catalogue"] is not None:
         return  # static-i18n's build of the next language: same now, same narratives
     try:
         clock.pin(clock.now())
@@ -89,8 +90,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-110)
 def on_post_build(config):
-    _state["depth"] -= 1
-    if _state["depth"] <= 0:
+    if _builds.leave():
         _release()
 
 

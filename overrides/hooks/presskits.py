@@ -41,15 +41,17 @@ from mkdocs.structure.files import File, InclusionLevel
 from portal import DEFAULT_LANGUAGE, clock, kitbuild
 from portal.findings import PortalError
 from portal.presskit_pages import document_page
+from portal.nesting import NestedBuilds
 from portal.presskits import load_catalogue, strip_nav
 from portal.zipbuild import source_date_epoch
 
 log = get_plugin_logger("presskits")
-_state: dict = {"command": "build", "depth": 0, "catalogue": None, "workdir": None}
+_builds = NestedBuilds()
+_state: dict = {"command": "build", "catalogue": None, "workdir": None}
 
 
 def _release() -> None:
-    _state["depth"] = 0
+    _builds.reset()
     _state["catalogue"] = None
     kitbuild.end()
     clock.unpin()
@@ -63,7 +65,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    _state["depth"] += 1
+    _builds.enter()
     if _state["catalogue"] is None:
         try:
             clock.pin(clock.now())
@@ -142,8 +144,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-110)
 def on_post_build(config):
-    _state["depth"] -= 1
-    if _state["depth"] <= 0:
+    if _builds.leave():
         _release()
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from portal.nesting import NestedBuilds
 from portal.slim import slim_stylesheets, squeeze_html
 
 log = get_plugin_logger(__name__)
-_state = {"depth": 0}
+_builds = NestedBuilds()
 
 
 @event_priority(-100)
@@ -25,17 +26,16 @@ def on_post_page(output, page, config):
 
 
 def on_pre_build(config):
-    _state["depth"] += 1
+    _builds.enter()
 
 
 @event_priority(-200)
 def on_post_build(config):
-    _state["depth"] -= 1
-    if _state["depth"] > 0:
+    if not _builds.leave():
         return
     for old, new in slim_stylesheets(Path(config.site_dir)).items():
         log.debug("%s -> %s", old, new)
 
 
 def on_build_error(error):
-    _state["depth"] = 0
+    _builds.reset()
