@@ -42,8 +42,8 @@ bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lych
 bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and index size, before/after stemming
 	$(PORTAL) bench-search
 
-bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages
-	$(PORTAL) bench-web
+bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians)
+	$(PORTAL) bench-web --runs $(or $(RUNS),3)
 
 clean:
 	rm -rf site dist .pytest_cache
