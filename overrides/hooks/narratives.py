@@ -29,9 +29,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from portal import clock
-from portal.findings import PortalError
 from portal.narratives import HIDDEN, load_catalogue, page_markdown
-from portal.nesting import NestedBuilds
+from portal.nesting import NestedBuilds, load_at_pinned_now
 
 log = get_plugin_logger("narratives")
 _builds = NestedBuilds()
@@ -48,15 +47,7 @@ def _release() -> None:
 def on_pre_build(config):
     if not _builds.enter() and _state["catalogue"] is not None:
         return  # static-i18n's build of the next language: same now, same narratives
-    try:
-        clock.pin(clock.now())
-        catalogue = load_catalogue(Path(config.docs_dir))
-    except clock.ClockError as exc:
-        _release()
-        raise PluginError(f"Cannot tell the time for the narratives: {exc}") from None
-    except PortalError as exc:
-        _release()
-        raise PluginError("Narratives are invalid; nothing was published:\n" + str(exc)) from None
+    catalogue = load_at_pinned_now(load_catalogue, Path(config.docs_dir), "narratives", _release)
     for finding in catalogue.warnings:
         log.info(f"{finding} [warning: a {finding.code} fault does not stop a draft]")
     for narrative in catalogue.with_state(HIDDEN):

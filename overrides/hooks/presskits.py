@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from portal import DEFAULT_LANGUAGE, clock, kitbuild
 from portal.findings import PortalError
 from portal.presskit_pages import document_page
-from portal.nesting import NestedBuilds
+from portal.nesting import NestedBuilds, load_at_pinned_now
 from portal.presskits import load_catalogue, strip_nav
 from portal.zipbuild import source_date_epoch
 
@@ -67,15 +67,7 @@ def on_startup(command, dirty):
 def on_config(config):
     _builds.enter()
     if _state["catalogue"] is None:
-        try:
-            clock.pin(clock.now())
-            catalogue = load_catalogue(Path(config.docs_dir))
-        except clock.ClockError as exc:
-            _release()
-            raise PluginError(f"Cannot tell the time for the press kits: {exc}") from None
-        except PortalError as exc:
-            _release()
-            raise PluginError("Press kits are invalid; nothing was published:\n" + str(exc)) from None
+        catalogue = load_at_pinned_now(load_catalogue, Path(config.docs_dir), "press kits", _release)
         _state["catalogue"] = catalogue
         _state["workdir"] = Path(tempfile.mkdtemp(prefix="portal-presskits-"))
         kitbuild.begin(catalogue)

@@ -10,6 +10,8 @@ the end of each.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class NestedBuilds:
     """How deep inside static-i18n's nested builds the current event runs."""
@@ -30,3 +32,26 @@ class NestedBuilds:
     def reset(self) -> None:
         """After a failed build, so ``mkdocs serve`` starts the next one from the top."""
         self.depth = 0
+
+
+def load_at_pinned_now(load, docs_dir: Path, what: str, on_failure):
+    """Pin "now" for the whole build and load a catalogue that depends on it.
+
+    Shared by the narratives and press-kit hooks: a clock or content fault
+    calls ``on_failure`` (the hook's clean-up) and stops the build with a
+    message that says nothing was published.
+    """
+    from mkdocs.exceptions import PluginError
+
+    from portal import clock
+    from portal.findings import PortalError
+
+    try:
+        clock.pin(clock.now())
+        return load(docs_dir)
+    except clock.ClockError as exc:
+        on_failure()
+        raise PluginError(f"Cannot tell the time for the {what}: {exc}") from None
+    except PortalError as exc:
+        on_failure()
+        raise PluginError(f"{what.capitalize()} are invalid; nothing was published:\n{exc}") from None
