@@ -110,3 +110,63 @@ def test_print_view_of_the_curriculum_has_no_navigation_chrome(site_url, context
         assert page.locator("h2.portal-module").count() == 8
         assert page.is_visible("h2.portal-module >> nth=0")
         page.close()
+
+
+def scheme_and_switch(page) -> tuple[str, list[str]]:
+    """The body's colour scheme and the names of the visible scheme buttons."""
+    return page.evaluate(
+        """() => [document.body.getAttribute("data-md-color-scheme"),
+                  [...document.querySelectorAll("[data-portal-palette] > button")].filter(b => !b.hidden).map(b => b.getAttribute("aria-label"))]"""
+    )
+
+
+@pytest.mark.parametrize("system, other", [("light", "slate"), ("dark", "default")])
+def test_colour_scheme_follows_the_system_until_the_reader_chooses(site_url, browser, system, other):
+    """overrides/partials/palette.html: scheme set while parsing, one visible button, choice kept across pages."""
+    context = browser.new_context(color_scheme=system, viewport={"width": 1280, "height": 900})
+    page, watch = watched_page(context)
+    page.goto(site_url + "kurikulum/", wait_until="load")
+    first = "default" if system == "light" else "slate"
+    scheme, visible = scheme_and_switch(page)
+    assert scheme == first
+    assert len(visible) == 1 and ("Mode gelap" in visible[0]) == (system == "light"), visible
+    page.click("[data-portal-palette] > button:not([hidden])")
+    assert scheme_and_switch(page)[0] == other
+    assert page.evaluate("document.activeElement.matches('[data-portal-palette] > button:not([hidden])')")  # focus stays on the switch
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    page.goto(site_url + "en/glosarium/", wait_until="load")  # the choice holds in the other language too
+    assert scheme_and_switch(page)[0] == other
+    page.emulate_media(color_scheme="light" if system == "dark" else "dark")  # a chosen scheme ignores the system
+    assert scheme_and_switch(page)[0] == other
+    assert not watch.problems()
+    context.close()
+
+
+def test_system_change_is_followed_before_any_choice(site_url, browser):
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    page, watch = watched_page(context)
+    page.goto(site_url, wait_until="load")
+    assert scheme_and_switch(page)[0] == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert not watch.problems()
+    context.close()
+
+
+def test_wide_tables_are_keyboard_regions_only_while_they_scroll(site_url, browser):
+    """docs/assets/javascripts/portal.js: a scrolling table wrapper is focusable and named; once it fits, it is not."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    page, watch = watched_page(context)
+    page.goto(site_url + "kurikulum/penetapan-agenda/", wait_until="load")
+    state = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w =>
+        [w.scrollWidth > w.clientWidth, w.getAttribute('tabindex'), w.getAttribute('role'), w.getAttribute('aria-label')])"""
+    page.wait_for_function("document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+    wraps = page.evaluate(state)
+    assert [w for w in wraps if w[0]], "no table scrolls at 375 px: pick a page with a wider table"
+    for scrolls, tabindex, role, name in wraps:
+        assert (tabindex, role, name) == (("0", "region", "Tabel (dapat digeser ke samping)") if scrolls else (None, None, None))
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_function("!document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+    assert not [w for w in page.evaluate(state) if w[0] or w[1]]
+    assert not watch.problems()
+    context.close()

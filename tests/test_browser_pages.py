@@ -64,6 +64,8 @@ def test_every_page_passes_axe_in_the_dark_scheme(built_site, site_url, browser)
     page = context.new_page()
     for path in page_urls(built_site):
         page.goto(site_url + path, wait_until="load")
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") != "slate":
+            problems.append(f"/{path} [dark]: the page did not switch to the slate scheme")
         problems += axe_problems(axe, page, path, "dark", WCAG)
     context.close()
     assert not problems, "\n".join(problems)

@@ -31,11 +31,14 @@ def test_rules_no_page_can_match_go_and_the_rest_stay():
         ".md-tag--news{g:7}"  # a class the bundle builds from a template
         "[data-md-color-primary=indigo] .md-nav{h:8}[data-md-color-scheme=slate]{i:9}"
         "@keyframes spin{0%{j:10}to{k:11}}"
+        ".no-js .tabbed-set>input:nth-child(2):checked~.tabbed-labels>:nth-child(2){l:12}"  # a class outside () is required
+        ":is(.md-post,.md-nav) .x{m:13}.md-post:is(.md-nav){n:14}"  # inside (): never judged; outside: judged
     )
-    slim = prune_stylesheet(css, used({"md-nav", "x"}, {"md-tag--"}, {("scheme", "slate"), ("primary", "custom")}))
+    slim = prune_stylesheet(css, used({"md-nav", "x", "no-js"}, {"md-tag--"}, {("scheme", "slate"), ("primary", "custom")}))
     assert slim == (
         ".md-nav{a:1}.md-nav,.md-post{c:3}.x :not(.md-post){d:4}@media print{.md-nav{f:6}}"
         ".md-tag--news{g:7}[data-md-color-scheme=slate]{i:9}@keyframes spin{0%{j:10}to{k:11}}"
+        ":is(.md-post,.md-nav) .x{m:13}"
     )
 
 

@@ -13,8 +13,9 @@ they follow the content instead of a hand-kept list:
   script (Material's bundle and search worker add classes at run time; class
   names its scripts build from a template, such as ``md-tag--${name}``, count as
   used by prefix), or a colour-palette value (``[data-md-color-primary=indigo]``)
-  that no page offers. Selectors with ``(`` (``:not()``, ``:is()``...) are never
-  judged: ``:not(.unused)`` matches everything. Each file gets a name with its
+  that no page offers. Only what stands outside parentheses is judged: in
+  ``.tabbed-set > :nth-child(2)`` the class must exist, but ``:not(.unused)``
+  matches everything and ``:is(.a, .b)`` needs only one of them. Each file gets a name with its
   own content hash (the nginx example caches hashed assets for a year, so new
   content must never reuse an old name) and every page is pointed at it.
 """
@@ -76,16 +77,29 @@ class UsedNames:
     def has_class(self, name: str) -> bool:
         return name in self.classes or any(name.startswith(prefix) for prefix in self.class_prefixes)
 
-    def selector_can_match(self, selector: str) -> bool:
-        if "(" in selector:
-            return True
-        if any(not self.has_class(name) for name in SELECTOR_CLASS.findall(selector)):
+    def selector_can_match(self, outside: str) -> bool:
+        """``outside``: a selector without its parenthesised arguments (see :func:`_selectors`)."""
+        if any(not self.has_class(name) for name in SELECTOR_CLASS.findall(outside)):
             return False
-        return all(pair in self.palette for pair in PALETTE_SELECTOR.findall(selector))
+        return all(pair in self.palette for pair in PALETTE_SELECTOR.findall(outside))
 
 
 def _selectors(prelude: list) -> list[str]:
-    return [s.strip() for s in tinycss2.serialize(prelude).split(",")]
+    """Each selector of a rule's prelude, with every ``(...)`` argument left out.
+
+    Top-level commas separate selectors; commas inside ``:is(.a, .b)`` do not.
+    What a function's arguments require depends on the function, so they are
+    never judged; every class outside them must be on some element.
+    """
+    selectors, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append(current)
+            current = []
+        elif token.type not in ("function", "() block"):
+            current.append(token)
+    selectors.append(current)
+    return [tinycss2.serialize(tokens).strip() for tokens in selectors]
 
 
 def _prune(rules: list, used: UsedNames) -> str:
