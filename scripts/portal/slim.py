@@ -15,9 +15,10 @@ they follow the content instead of a hand-kept list:
   used by prefix), or a colour-palette value (``[data-md-color-primary=indigo]``)
   that no page offers. Only what stands outside parentheses is judged: in
   ``.tabbed-set > :nth-child(2)`` the class must exist, but ``:not(.unused)``
-  matches everything and ``:is(.a, .b)`` needs only one of them. Each file gets a name with its
-  own content hash (the nginx example caches hashed assets for a year, so new
-  content must never reuse an old name) and every page is pointed at it.
+  matches everything and ``:is(.a, .b)`` needs only one of them. Each file
+  gets a name with its own content hash (the nginx example caches hashed
+  assets for a year, so new content must never reuse an old name) and every
+  page is pointed at it.
 """
 
 from __future__ import annotations
