@@ -61,6 +61,9 @@ def test_material_stylesheets_are_slimmed_renamed_by_content_and_linked(built_si
         assert sorted(Path(link).name for link in links) == sorted(p.name for p in sheets.values()), page
 
 
+ANTI_ALIASING = 8  # per colour channel, of 255
+
+
 def shot(page, url: str) -> bytes:
     page.goto(url, wait_until="networkidle")
     # Lazy images load whenever the full-page capture reaches them: load them all first.
@@ -78,7 +81,6 @@ def same_picture(a: bytes, b: bytes) -> bool:
     return max(high for _, high in ImageChops.difference(first, second).getextrema()) <= ANTI_ALIASING
 
 
-ANTI_ALIASING = 8  # per colour channel, of 255
 SAMPLE = ["", "kurikulum/penetapan-agenda/", "narasi/umum/narasi-tunggal/", "kit-media/ktt-43/", "glosarium/", "en/kurikulum/cetak/"]
 
 

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
+from portal import clock
+from portal.findings import PortalError
+
 
 class NestedBuilds:
     """How deep inside static-i18n's nested builds the current event runs."""
@@ -41,11 +46,6 @@ def load_at_pinned_now(load, docs_dir: Path, what: str, on_failure):
     calls ``on_failure`` (the hook's clean-up) and stops the build with a
     message that says nothing was published.
     """
-    from mkdocs.exceptions import PluginError
-
-    from portal import clock
-    from portal.findings import PortalError
-
     try:
         clock.pin(clock.now())
         return load(docs_dir)
