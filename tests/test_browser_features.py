@@ -1,10 +1,11 @@
-"""Features only a browser shows: search per language, the phone drawer, 404 pages, print view."""
+"""Features only a browser shows: search per language, press-kit downloads, the phone drawer, 404 pages,
+print view, the colour-scheme switch and wide tables."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import watched_page
+from conftest import html_pages, watched_page
 
 
 pytestmark = pytest.mark.browser
@@ -58,6 +59,43 @@ def test_search_index_waits_until_the_reader_reaches_for_search(site_url, contex
     index = "en/search/search_index.json" if start.startswith("en/") else "search/search_index.json"
     assert site_url + index in requested
     assert any("/workers/search." in u for u in requested)
+    assert not watch.problems()
+
+
+# Each row that prints a SHA-256 (a table row, or a document page's kit box), with
+# the download link beside it; fetched by the page itself, hashed with Web Crypto.
+PRINTED_DOWNLOADS = """async () => {
+  const rows = [...document.querySelectorAll("article tr, article .portal-kit-doc, article .portal-kit-all")]
+    .filter(row => row.querySelector("code.portal-sha256"));
+  const hex = buffer => [...new Uint8Array(buffer)].map(b => b.toString(16).padStart(2, "0")).join("");
+  return Promise.all(rows.map(async row => {
+    const link = row.querySelector('a[href*="/unduhan/"], a[href^="unduhan/"]');
+    if (!link) return {href: null, printed: row.querySelector("code.portal-sha256").textContent.trim()};
+    const response = await fetch(link.href);
+    return {href: link.href, status: response.status,
+            printed: row.querySelector("code.portal-sha256").textContent.trim(),
+            served: hex(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()))};
+  }));
+}"""
+
+
+def test_every_download_link_serves_the_bytes_its_page_fingerprints(built_site, site_url, context):
+    """Each press-kit download, fetched through its link, hashes to the SHA-256 printed beside it."""
+    pages = [p.relative_to(built_site).parent.as_posix() + "/" for p in html_pages(built_site)
+             if "/kit-media/" in "/" + p.relative_to(built_site).as_posix() and "portal-sha256" in p.read_text(encoding="utf-8")]
+    page, watch = watched_page(context)
+    checked = 0
+    for path in pages:
+        page.goto(site_url + path, wait_until="load")
+        rows = page.evaluate(PRINTED_DOWNLOADS)
+        assert rows, path
+        for row in rows:
+            assert row["href"], f"/{path}: a printed SHA-256 without its download link"
+            assert row["status"] == 200, (path, row["href"], row["status"])
+            assert row["served"] == row["printed"], (path, row["href"])
+            checked += 1
+    # 2 kits x 2 languages: 1 ZIP + 7 documents + 3 images on the kit page, 1 on each of 7 document pages.
+    assert checked == 2 * 2 * (11 + 7), checked
     assert not watch.problems()
 
 
