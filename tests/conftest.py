@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,10 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from portal import mkdocs_run
 from portal.localserver import serve
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://portal-bimtek.example/"
+COMMIT_EPOCH = "1693267200"  # the day of the Bimtek, 29 August 2023: a fixed "commit time"
 
 
 def run_build(
@@ -24,21 +25,14 @@ def run_build(
 ) -> subprocess.CompletedProcess:
     """A real strict ``mkdocs build`` of the project at ``root``; output is stdout+stderr.
 
-    The curriculum PDFs take seconds per language, so only builds that look at
-    them (``pdf=True``, as the real site's) render them. ``env`` adds variables,
-    e.g. ``PORTAL_NOW`` to build the site as it will look at another moment; a
-    ``PORTAL_NOW`` left in the caller's shell is ignored, so "now" is the fixed
-    commit time below unless a test says otherwise.
+    Built the one way every build is run (:mod:`portal.mkdocs_run`), at the
+    fixed commit time below. The curriculum PDFs take seconds per language,
+    so only builds that look at them (``pdf=True``, as the real site's) render
+    them. ``env`` adds variables, e.g. ``PORTAL_NOW`` to build the site as it
+    will look at another moment; a ``PORTAL_NOW`` left in the caller's shell is
+    ignored.
     """
-    extra = env or {}
-    env = {k: v for k, v in os.environ.items() if k != "PORTAL_NOW"}
-    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, SOURCE_DATE_EPOCH="1693267200")
-    env["PORTAL_SKIP_PDF"] = "0" if pdf else "1"
-    env.update(extra)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=root, env=env, capture_output=True, text=True,
-    )
+    return mkdocs_run.build(root, site_dir, epoch=COMMIT_EPOCH, site_url=site_url, skip_pdf=not pdf, extra=env)
 
 
 def copy_project(dest: Path) -> Path:

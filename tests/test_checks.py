@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_URL, copy_project, run_build
+from portal.bench.synthetic import generate, inject_faults
 from portal.checks.external import Cache, check_external
 from portal.checks.report import as_json, as_markdown, as_text
 from portal.checks.runner import check_sources
@@ -293,7 +294,6 @@ def test_report_formats():
 
 
 def test_synthetic_site_faults_are_all_found(tmp_path):
-    from portal.synthetic import generate, inject_faults
 
     project = tmp_path / "synthetic"
     generate(REPO, project, pages=6, modules=1)

@@ -7,10 +7,10 @@ import textwrap
 import pytest
 
 from conftest import REPO
-from portal.curriculum import load_curriculum
-from portal.curriculum_pages import exercise_handout, key_points, print_book, schedule_table
+from portal.curriculum.load import load_curriculum
+from portal.curriculum.pages import exercise_handout, key_points, print_book, schedule_table
+from portal.curriculum.schedule import build_schedule
 from portal.findings import PortalError
-from portal.schedule import build_schedule
 
 
 def module_source(

@@ -8,8 +8,8 @@ import re
 from pypdf import PdfReader
 
 from conftest import REPO, SITE_URL
-from portal.curriculum import load_curriculum
-from portal.curriculum_pages import PRINT_PDF
+from portal.curriculum.load import load_curriculum
+from portal.curriculum.pages import PRINT_PDF
 from portal.pdf import render_pdf
 
 CURRICULUM = load_curriculum(REPO / "docs")

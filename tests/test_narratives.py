@@ -24,10 +24,11 @@ from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
 from portal.findings import PortalError
 from portal.localserver import serve
-from portal.narratives import (
-    ARCHIVED, HIDDEN, IN_FORCE, archive_markdown, index_markdown, load_catalogue, load_narratives, load_taxonomy,
-)
+from portal.narratives.load import load_catalogue, load_narratives, load_taxonomy
+from portal.narratives.model import ARCHIVED, HIDDEN, IN_FORCE
+from portal.narratives.pages import archive_markdown, index_markdown
 from portal.platforms import load_platforms
+from portal.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures" / "narratives"
 DRAFT_MARKER = "zq-draft-marker-4711"
@@ -295,14 +296,14 @@ def test_naive_portal_now_is_refused():
         clock.now({"PORTAL_NOW": "2026-12-01T09:00:00"})
 
 
-def test_a_pinned_now_holds_until_released():
-    moment = clock.parse_aware(EMBARGO_ENDS)
-    clock.pin(moment)
-    try:
-        assert clock.now({"PORTAL_NOW": BEFORE_EMBARGO}) == moment
-    finally:
-        clock.unpin()
-    assert clock.now({"PORTAL_NOW": BEFORE_EMBARGO}) == clock.parse_aware(BEFORE_EMBARGO)
+def test_a_session_keeps_one_now_for_the_whole_build(monkeypatch):
+    """Read once when the build starts: a clock that moves mid-build never splits the site."""
+    monkeypatch.setenv("PORTAL_NOW", EMBARGO_ENDS)
+    session = Session(REPO / "docs")
+    monkeypatch.setenv("PORTAL_NOW", BEFORE_EMBARGO)
+    assert session.now == clock.parse_aware(EMBARGO_ENDS)
+    assert session.narratives.now == session.now and session.presskits.now == session.now
+    assert clock.now() == clock.parse_aware(BEFORE_EMBARGO)
 
 
 # --- Counting as the platforms count --------------------------------------------

@@ -28,7 +28,10 @@ from conftest import REPO, copy_project, run_build
 from portal import cards, clock
 from portal.findings import PortalError
 from portal.numbers import human_size
-from portal.presskits import ROLES, load_catalogue, pdf_page_count, placeholder_findings, sniff, strip_nav
+from portal.presskits.bundle import build_kit
+from portal.presskits.load import load_catalogue, placeholder_findings
+from portal.presskits.model import ROLES, pdf_page_count, sniff
+from portal.presskits.pages import strip_nav
 from portal.zipbuild import deterministic_zip, parse_sha256sums, sha256sums
 
 FIXTURE = Path(__file__).parent / "fixtures" / "presskits" / "docs"
@@ -316,7 +319,6 @@ def _add_supplied_pdf(docs: Path, data: bytes) -> None:
 def test_a_supplied_pdf_is_served_as_it_is_with_its_page_count(docs):
     from weasyprint import HTML
 
-    from portal.kitbuild import build_kit
 
     pdf = HTML(string="<p>satu</p><p style='break-before: page'>dua</p>").write_pdf()
     _add_supplied_pdf(docs, pdf)

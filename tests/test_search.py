@@ -12,7 +12,7 @@ import yaml
 
 from conftest import REPO, watched_page
 from portal import indonesian
-from portal.search_bench import search_all
+from portal.bench.search import search_all
 
 QUERIES = REPO / "tests/data/search-queries.yml"
 NODE = shutil.which("node") or "/usr/bin/node"

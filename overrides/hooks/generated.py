@@ -1,13 +1,12 @@
-"""Content generated from the data files under ``docs/_data/``.
+"""Content generated from the portal's data, put where a page asks for it.
 
 Events used:
-- ``on_pre_build``: loads the data once per build (:mod:`portal.generated`
-  gathers every content kind's blocks); a fault stops the build before any
-  page is written, naming file and line.
 - ``on_page_markdown``: replaces ``<!-- portal:NAME -->`` lines with generated
-  Markdown in the page's language (:mod:`portal.directives`; an unknown name is
-  an error naming file and line), and appends the glossary's abbreviation
-  definitions so KTT, K/L/D, Bimtek, Diskominfo, IKP get tooltips everywhere.
+  Markdown in the page's language (:mod:`portal.generated`, over the
+  catalogues the build session has read; an unknown name is an error naming
+  file and line, :mod:`portal.directives`), and appends the glossary's
+  abbreviation definitions so KTT, K/L/D, Bimtek, Diskominfo, IKP get
+  tooltips everywhere.
 """
 
 from __future__ import annotations
@@ -16,35 +15,20 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from portal import LANGUAGES
+from portal import session
 from portal.directives import expand
 from portal.findings import PortalError
-from portal.generated import load_providers
-from portal.glossary import abbreviation_definitions, load_glossary
+from portal.generated import providers
+from portal.glossary import abbreviation_definitions
 from portal.sources import page_first_line
-
-_providers: dict = {}
-_abbreviations: dict[str, str] = {}
-
-
-def on_pre_build(config):
-    docs = Path(config.docs_dir)
-    try:
-        providers = load_providers(docs)
-        terms = load_glossary(docs)
-    except PortalError as exc:
-        raise PluginError(str(exc)) from None
-    _providers.clear()
-    _providers.update(providers)
-    _abbreviations.clear()
-    _abbreviations.update({lang: abbreviation_definitions(terms, lang) for lang in LANGUAGES})
 
 
 def on_page_markdown(markdown, page, config, files):
+    current = session.current()
     language = config.theme["language"]
     first_line = page_first_line(Path(page.file.abs_src_path))
     try:
-        markdown = expand(markdown, language, _providers, f"docs/{page.file.src_uri}", first_line)
+        markdown = expand(markdown, language, providers(current), f"docs/{page.file.src_uri}", first_line)
     except PortalError as exc:
         raise PluginError(str(exc)) from None
-    return f"{markdown}\n\n{_abbreviations[language]}\n"
+    return f"{markdown}\n\n{abbreviation_definitions(current.glossary, language)}\n"

@@ -3,14 +3,13 @@
 static-i18n builds Indonesian, then calls MkDocs' ``build()`` again for English
 from inside its own ``on_post_build``. So this hook:
 
-- ``on_pre_build`` / ``on_post_build`` (priority -110, after static-i18n's -100):
-  counts nesting, so the final step runs once, when every language is built.
-- ``on_post_template``: keeps each language's rendered ``404.html`` (each build
-  overwrites ``/404.html``; only the last language would survive).
+- ``on_post_template``: keeps each language's rendered ``404.html`` in the build
+  session (each build overwrites ``/404.html``; only the last language would survive).
+- ``on_post_build`` (priority -110, after static-i18n's -100): in the outermost
+  build (the session knows the nesting), the final step, once every language is built.
 - final step: writes ``/404.html`` (Indonesian) and ``/en/404.html`` (English), and
   splits the one merged search index into one per language
   (:mod:`portal.search_index`), so search shows only pages of the reader's language.
-- ``on_build_error``: resets the counter so ``make serve`` recovers after a failed build.
 """
 
 from __future__ import annotations
@@ -19,37 +18,25 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from portal import DEFAULT_LANGUAGE
-from portal.nesting import NestedBuilds
+from portal import DEFAULT_LANGUAGE, session
 from portal.search_index import SEARCH_INDEX, split_search_index
-
-_builds = NestedBuilds()
-_not_found: dict[str, str] = {}
-
-
-def on_pre_build(config):
-    _builds.enter()
 
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        _not_found[config.theme["language"]] = output
+        session.current().not_found[config.theme["language"]] = output
     return output
 
 
 @event_priority(-110)
 def on_post_build(config):
-    if not _builds.leave():
+    current = session.current()
+    if current.depth > 1:
         return  # a nested (non-default language) build: the final step comes later
     site = Path(config.site_dir)
-    for lang, output in _not_found.items():
+    for lang, output in current.not_found.items():
         target = site / "404.html" if lang == DEFAULT_LANGUAGE else site / lang / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     if (site / SEARCH_INDEX).exists():
         split_search_index(site)
-    _not_found.clear()
-
-
-def on_build_error(error):
-    _builds.reset()

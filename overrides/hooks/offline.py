@@ -9,8 +9,9 @@ untouched. Events used:
   without loading anything from another host (Material's own ``offline``
   plugin would add the shim from unpkg.com);
 - ``on_post_build`` (priority -120, after ``i18n_output`` has split the search
-  index per language): writes each language's ``search_index.js`` next to its
-  ``search_index.json``, the form Material loads from ``file://``.
+  index per language; in the outermost build only): writes each language's
+  ``search_index.js`` next to its ``search_index.json``, the form Material
+  loads from ``file://``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from portal import session
 from portal.search_index import write_offline_indexes
 
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
@@ -38,5 +40,5 @@ def on_config(config):
 
 @event_priority(-120)
 def on_post_build(config):
-    if enabled():
+    if enabled() and session.current().depth == 1:
         write_offline_indexes(Path(config.site_dir))

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES
 from portal.translations import pair_pages
-from portal.ui_text import text
+from portal.words import section
 from portal.urls import absolute, language_of_url, localized_url, neutral_path, site_path
 
 
@@ -38,7 +38,7 @@ def on_page_content(html_content, page, config, files):
     language = config.theme["language"]
     if language == DEFAULT_LANGUAGE or page.file.src_uri.endswith(f".{language}.md"):
         return html_content
-    ui = text(language)
+    ui = section("site", language)
     notice = (
         f'<div class="admonition warning portal-pending" lang="{language}">'
         f'<p class="admonition-title">{html.escape(ui["pending_title"])}</p>'
@@ -66,7 +66,7 @@ def _alternates(page_url: str, site_url: str, as_path: bool) -> list[dict]:
         alternates.append(
             {
                 "lang": language,
-                "name": text(language)["language_name"],
+                "name": section("site", language)["language_name"],
                 "current": language == current,
                 "href": base + target if as_path else _relative(target, page_url),
                 "absolute": absolute(site_url, target),
@@ -77,7 +77,7 @@ def _alternates(page_url: str, site_url: str, as_path: bool) -> list[dict]:
 
 def _context(context, language, alternates, search_base):
     context["portal_language"] = language
-    context["portal_ui"] = text(language)
+    context["portal_ui"] = section("site", language)
     context["portal_alternates"] = alternates
     context["portal_x_default"] = next(a["absolute"] for a in alternates if a["lang"] == DEFAULT_LANGUAGE)
     context["portal_search_base"] = search_base

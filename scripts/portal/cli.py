@@ -3,54 +3,48 @@
 Each subcommand is a short function over library code (the style of FastAPI's
 ``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``release``, ``bench``,
 ``bench-search``, ``bench-web``.
+
+The project is the working directory (or ``-C DIR``, or the nearest parent
+holding ``mkdocs.yml``), never the place this package is installed from: one
+virtual environment may serve several checkouts (a ``git worktree`` beside
+main), and each must check itself.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 
+from portal import mkdocs_run
+from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
 from portal.checks.runner import check_built_site, check_sources
 from portal.checks.translation_checks import check_translations, stamp
 from portal.findings import Finding
+from portal.numbers import human_size
+from portal.release import ReleaseRefused, release
 from portal.translations import pair_pages
 
-ROOT = Path(__file__).resolve().parents[2]
+class NoProject(Exception):
+    """The directory is not inside a checkout of the portal."""
 
 
-def source_date_epoch(root: Path = ROOT) -> str:
-    """The commit time, so two builds of one commit give the same bytes (sitemap dates, PDFs)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
-        return out.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"
-
-
-def build_env(root: Path = ROOT) -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, not a warning
-    env["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
-    return env
-
-
-def mkdocs(*args: str, root: Path = ROOT) -> int:
-    cmd = [sys.executable, "-m", "mkdocs", *args, "-f", str(root / "mkdocs.yml")]
-    return subprocess.call(cmd, cwd=root, env=build_env(root))
+def project_root(start: Path) -> Path:
+    """``start`` or its nearest parent that holds ``mkdocs.yml`` and ``docs/``."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
+            return folder
+    raise NoProject(f"{start} is not inside a Portal Bimtek checkout (no mkdocs.yml with docs/ here or above): run portal there, or pass -C DIR")
 
 
 def cmd_serve(args) -> int:
-    return mkdocs("serve", "--dev-addr", args.dev_addr, "--watch", str(ROOT / "scripts"))
+    return mkdocs_run.serve(args.root, args.dev_addr, inherit=True)
 
 
 def cmd_build(args) -> int:
-    return mkdocs("build", "--strict", "--site-dir", str(Path(args.site_dir).resolve()))
+    return mkdocs_run.build(args.root, Path(args.site_dir or args.root / "site"), capture=False, inherit=True).returncode
 
 
 def report(findings: list[Finding], fmt: str = "text") -> int:
@@ -60,29 +54,24 @@ def report(findings: list[Finding], fmt: str = "text") -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def site_url() -> str:
-    from mkdocs.config import load_config
-
-    return load_config(str(ROOT / "mkdocs.yml")).site_url or ""
-
-
 def cmd_check(args) -> int:
     """Sources first (no build needed), then a strict build, then the built site."""
-    findings = check_sources(ROOT / "docs")
+    root = args.root
+    findings = check_sources(root / "docs")
     if any(f.severity == "error" for f in findings):
         return report(findings, args.format)
     if not args.no_build and cmd_build(args) != 0:
         return 1
     findings += check_built_site(
-        Path(args.site_dir), ROOT / "docs", site_url(), external=not args.no_external,
-        offline=args.offline, strict_external=args.strict_external, cache_path=ROOT / ".cache/external-links.json",
+        Path(args.site_dir or root / "site"), root / "docs", mkdocs_run.site_url(root), external=not args.no_external,
+        offline=args.offline, strict_external=args.strict_external, cache_path=root / ".cache/external-links.json",
     )
     return report(findings, args.format)
 
 
 def cmd_translations(args) -> int:
     """List what is missing or outdated; with --stamp, record that pages are up to date."""
-    docs = ROOT / "docs"
+    docs = args.root / "docs"
     if args.stamp or args.stamp_all:
         if args.stamp_all:
             pairs, _ = pair_pages(docs)
@@ -97,11 +86,8 @@ def cmd_translations(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from portal.numbers import human_size
-    from portal.release import ReleaseRefused, release
-
     try:
-        artefacts = release(ROOT, args.version, dry_run=args.dry_run, tagged=args.tagged)
+        artefacts = release(args.root, args.version, dry_run=args.dry_run, tagged=args.tagged)
     except ReleaseRefused as exc:
         print(f"release refused: {exc}", file=sys.stderr)
         return 1
@@ -113,38 +99,33 @@ def cmd_release(args) -> int:
 
 
 def cmd_bench_search(args) -> int:
-    from portal.search_bench import run
-
-    text, ok = run(ROOT, Path(args.queries), verbose=args.verbose)
+    text, ok = search_bench.run(args.root, Path(args.queries or args.root / "tests/data/search-queries.yml"), verbose=args.verbose)
     print(text)
     return 0 if ok else 1
 
 
 def cmd_bench_web(args) -> int:
-    from portal.bench_web import run
-
-    print(run(ROOT, runs=args.runs))
+    print(bench_web.run(args.root, runs=args.runs))
     return 0
 
 
 def cmd_bench(args) -> int:
-    from portal.bench import run
-
-    print(run(ROOT, pages=args.pages, modules=args.modules, faults=args.faults))
+    print(bench_build.run(args.root, pages=args.pages, modules=args.modules, faults=args.faults))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__.splitlines()[0])
+    parser.add_argument("-C", dest="directory", default=".", metavar="DIR", help="run in the checkout at DIR (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve both languages with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
     build = sub.add_parser("build", help="strict build of both languages into site/")
-    build.add_argument("--site-dir", default=str(ROOT / "site"))
+    build.add_argument("--site-dir", help="default: site/ of the project")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="check sources, build strictly, check the built site")
-    check.add_argument("--site-dir", default=str(ROOT / "site"))
+    check.add_argument("--site-dir", help="default: site/ of the project")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--no-build", action="store_true", help="check an existing site/ as it is")
     check.add_argument("--no-external", action="store_true", help="skip external links")
@@ -167,13 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--faults", type=int, default=10, help="injected faults of each kind")
     bench.set_defaults(func=cmd_bench)
     bench_search = sub.add_parser("bench-search", help="search top-5 hit rate and index size, with and without Indonesian stemming")
-    bench_search.add_argument("--queries", default=str(ROOT / "tests/data/search-queries.yml"))
+    bench_search.add_argument("--queries", help="default: tests/data/search-queries.yml of the project")
     bench_search.add_argument("--verbose", action="store_true", help="list every query that misses")
     bench_search.set_defaults(func=cmd_bench_search)
     bench_web = sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages")
     bench_web.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
     bench_web.set_defaults(func=cmd_bench_web)
     args = parser.parse_args(argv)
+    try:
+        args.root = project_root(Path(args.directory))
+    except NoProject as exc:
+        print(f"portal: {exc}", file=sys.stderr)
+        return 2
     return args.func(args)
 
 

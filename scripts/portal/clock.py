@@ -9,9 +9,9 @@ from somewhere a test can set and a rebuild of the same commit repeats:
    it), read as WIB, so two builds of one commit publish the same narratives;
 3. otherwise the current time.
 
-One build uses one "now": the narratives hook pins it when the build starts
-(:func:`pin`) and releases it when the last language is written, so the index,
-the pages and both languages never disagree about what is in force.
+One build uses one "now": the build session (:mod:`portal.session`) reads it
+once when the build starts and hands it to every catalogue, so the index, the
+pages and both languages never disagree about what is in force.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import os
 from typing import Mapping
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-
-_pinned: dt.datetime | None = None
 
 
 class ClockError(ValueError):
@@ -46,8 +44,6 @@ def parse_aware(text: str) -> dt.datetime:
 
 def now(environ: Mapping[str, str] | None = None) -> dt.datetime:
     """The build's "now", timezone-aware (see the module docstring for the order)."""
-    if _pinned is not None:
-        return _pinned
     env = os.environ if environ is None else environ
     if env.get("PORTAL_NOW"):
         try:
@@ -61,15 +57,3 @@ def now(environ: Mapping[str, str] | None = None) -> dt.datetime:
             raise ClockError(f"SOURCE_DATE_EPOCH: {env['SOURCE_DATE_EPOCH']!r} is not a Unix time in seconds") from None
     return dt.datetime.now(WIB)
 
-
-def pin(moment: dt.datetime) -> None:
-    """Hold ``moment`` as "now" until :func:`unpin` (one build, one now)."""
-    global _pinned
-    if moment.tzinfo is None:
-        raise ClockError("a pinned time must be timezone-aware")
-    _pinned = moment
-
-
-def unpin() -> None:
-    global _pinned
-    _pinned = None

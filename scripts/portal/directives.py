@@ -40,3 +40,12 @@ def expand(markdown: str, language: str, providers: dict[str, Provider], path: s
             break
         markdown = result
     return result
+
+
+def after_title(body: str, block: str) -> str:
+    """``body`` with ``block`` under its ``#`` title (at the top when it has none)."""
+    lines = body.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if at is None:
+        return f"{block}\n\n{body}"
+    return "\n".join(lines[: at + 1] + ["", block, ""] + lines[at + 1 :])

@@ -1,20 +1,37 @@
-"""Every generated block a page may ask for with ``<!-- portal:NAME -->``.
+"""Every generated block a page may ask for with ``<!-- portal:NAME -->``, from the session handed in.
 
-Each content kind exposes ``providers(docs_dir) -> {name: language -> Markdown}``;
-this module gathers them so the ``generated`` hook has one place to look. A
-data fault raises :class:`portal.findings.PortalError` naming file and line.
+Each block is a function of the page's language over a catalogue the session
+has already read (:mod:`portal.session`), so asking for the blocks reads
+nothing again; the press-kit blocks show the very downloads the session made.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from portal import curriculum_pages, glossary, narratives, platforms, presskits
+from portal.curriculum import pages as curriculum
 from portal.directives import Provider
+from portal.narratives import pages as narratives
+from portal.presskits import pages as presskits
+from portal.reference_pages import glossary_entries, platform_table
+
+if TYPE_CHECKING:
+    from portal.session import Session
 
 
-def load_providers(docs_dir: Path) -> dict[str, Provider]:
-    providers: dict[str, Provider] = {}
-    for kind in (glossary, platforms, curriculum_pages, narratives, presskits):
-        providers.update(kind.providers(Path(docs_dir)))
-    return providers
+def providers(session: Session) -> dict[str, Provider]:
+    blocks: dict[str, Provider] = {
+        "glossary": lambda language: glossary_entries(session.glossary, language),
+        "platform-limits": lambda language: platform_table(session.platforms, language),
+        "module-list": lambda language: curriculum.module_list(session.curriculum, language),
+        "schedule": lambda language: curriculum.schedule_table(session.schedule, language),
+        "key-points": lambda language: curriculum.key_points(session.curriculum, language),
+        "exercise-handout": lambda language: curriculum.exercise_handout(session.curriculum, language),
+        "print-book": lambda language: curriculum.print_book(session.curriculum, language),
+        "narratives": lambda language: narratives.index_markdown(session.narratives, language),
+        "narrative-archive": lambda language: narratives.archive_markdown(session.narratives, language),
+        "press-kit-list": lambda language: presskits.kit_list(session.kit_builds(language), language),
+    }
+    for kit in session.presskits.kits:
+        blocks[kit.directive] = lambda language, kit_id=kit.id: presskits.kit_block(session.kit_build(kit_id, language), language)
+    return blocks

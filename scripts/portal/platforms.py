@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.findings import Finding, PortalError
-from portal.numbers import integer
 from portal.sources import LineDict, load_data_list
 
 PLATFORMS_FILE = Path("_data") / "platforms.yml"
@@ -80,34 +79,3 @@ def load_platforms(docs_dir: Path) -> dict[str, Platform]:
     if findings:
         raise PortalError(findings)
     return platforms
-
-
-_HEADERS = {
-    "id": ("Platform", "Batas teks", "Tagar maks.", "Catatan", "Sumber", "Diperiksa"),
-    "en": ("Platform", "Text limit", "Max. hashtags", "Notes", "Source", "Checked"),
-}
-_NO_LIMIT = {"id": "tidak dibatasi", "en": "no set limit"}
-_MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
-
-
-def long_date(day: dt.date, language: str) -> str:
-    return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
-
-
-def platform_table(platforms: dict[str, Platform], language: str) -> str:
-    rows = ["| " + " | ".join(_HEADERS[language]) + " |", "|" + "---|" * len(_HEADERS[language])]
-    for p in platforms.values():
-        hashtags = integer(p.max_hashtags, language) if p.max_hashtags is not None else _NO_LIMIT[language]
-        rows.append(
-            f"| {p.name} | {integer(p.caption_chars, language)} | {hashtags} | {p.note[language]} "
-            f"| {p.source} | {long_date(p.verified_on, language)} |"
-        )
-    return "\n".join(rows)
-
-
-def providers(docs_dir: Path) -> dict:
-    platforms = load_platforms(docs_dir)
-    return {"platform-limits": lambda language: platform_table(platforms, language)}

@@ -20,15 +20,14 @@ tag ``vVERSION`` is created.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal import mkdocs_run
 from portal.checks.runner import check_built_site, check_sources
 from portal.findings import Finding
 from portal.zipbuild import deterministic_zip, sha256sums
@@ -101,13 +100,8 @@ def commit_epoch(root: Path) -> str:
 
 
 def build_offline_site(root: Path, site: Path, epoch: str) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=epoch, PORTAL_OFFLINE="1")
-    env.pop("PORTAL_SKIP_PDF", None)
-    env.pop("PORTAL_NOW", None)  # "now" is the commit time, so the same commit gives the same release
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        cwd=root, env=env, capture_output=True, text=True,
-    )
+    """The offline variant at the commit's time: never a preview clock or a skipped PDF from the shell."""
+    result = mkdocs_run.build(root, site, epoch=epoch, offline=True)
     if result.returncode != 0:
         tail = "\n".join(result.stderr.strip().splitlines()[-15:])
         raise ReleaseRefused(f"the strict build failed:\n{tail}")
@@ -138,9 +132,7 @@ def release(root: Path, version: str, *, dry_run: bool = False, tagged: bool = F
     try:
         site = work / "site"
         build_offline_site(root, site, epoch)
-        from mkdocs.config import load_config
-
-        site_url = load_config(str(root / "mkdocs.yml")).site_url or ""
+        site_url = mkdocs_run.site_url(root)
         _refuse_findings("The built-site checks", check_built_site(site, root / "docs", site_url, external=False))
         artefacts = collect(site, version, int(epoch), notes, work / DIST)
         if git(root, "status", "--porcelain").strip():

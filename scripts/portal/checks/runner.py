@@ -2,8 +2,8 @@
 
 ``check_sources`` needs no build and stops a broken commit early; the site
 checks read what readers get. The content models are validated by loading
-them, exactly as the build does (:mod:`portal.generated`), so a rule is never
-written twice.
+them through a build session, exactly as the build does
+(:mod:`portal.session`), so a rule is never written twice.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from portal.checks.sourcemap import SourceMap
 from portal.checks.translation_checks import check_translations
 from portal.directives import DIRECTIVE
 from portal.findings import Finding, PortalError
-from portal.generated import load_providers
-from portal.glossary import load_glossary
+from portal.generated import providers
+from portal.session import Session
 from portal.translations import is_content_page
 
 
@@ -39,18 +39,18 @@ def check_directives(docs_dir: Path, known: set[str]) -> list[Finding]:
 
 def check_sources(docs_dir: Path) -> list[Finding]:
     docs_dir = Path(docs_dir)
+    session = Session(docs_dir, skip_pdf=True)
     findings: list[Finding] = []
     try:
-        terms = load_glossary(docs_dir)
+        session.load_all()  # every content model: curriculum, schedule, glossary, narratives, kits...
+        findings.extend(check_directives(docs_dir, set(providers(session))))
     except PortalError as exc:
         findings.extend(exc.findings)
-        terms = []
-    try:
-        providers = load_providers(docs_dir)  # every content model: curriculum, schedule, narratives, kits...
-        findings.extend(check_directives(docs_dir, set(providers)))
-    except PortalError as exc:
-        findings.extend(f for f in exc.findings if f not in findings)
     findings.extend(check_translations(docs_dir))
+    try:
+        terms = session.glossary
+    except PortalError:
+        terms = []  # reported above
     findings.extend(check_content(docs_dir, terms))
     return findings
 

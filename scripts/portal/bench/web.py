@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal import mkdocs_run
 from portal.localserver import serve
 
 LIGHTHOUSE = "lighthouse@12.2.3"
@@ -126,9 +126,9 @@ def run(root: Path, runs: int = 3) -> str:
         site.mkdir()
         httpd, base = serve(site, compress=True)  # bound first: the build needs its URL as site_url
         try:
-            env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=base, PORTAL_SKIP_PDF="1")
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-                           cwd=root, env=env, check=True)
+            built = mkdocs_run.build(root, site, quiet=True, site_url=base, skip_pdf=True)
+            if built.returncode != 0:
+                raise RuntimeError(f"the build failed:\n{built.stderr}")
             for name, path in PAGES:
                 for prefix, language in (("", "id"), ("en/", "en")):
                     label = f"{name} ({language})"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.curriculum import Curriculum
+from portal.curriculum.model import Curriculum
 from portal.findings import Finding, PortalError
 from portal.sources import LineDict, SourceError, load_yaml
 

@@ -1,89 +1,22 @@
-"""The curriculum as data: modules loaded from Markdown, validated, and reused.
+"""Module pages -> records, checked for what a trainer relies on: ``path:line: Cnnn`` findings.
 
-A module is ``docs/kurikulum/<id>.md`` (Indonesian, with the language-neutral
-``module:`` metadata written once) plus ``<id>.en.md`` (English words only).
-The loader reads both and checks what a trainer relies on: timings, order,
+The loader reads both languages of each module and checks timings, order,
 prerequisites, exercises with solutions, the required sections, and that both
-languages carry the same heading ids (so anchors survive translation). The
-schedule, key-points, handout and print pages are generated from the result.
+languages carry the same heading ids (so anchors survive translation).
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.curriculum.model import (
+    CURRICULUM_DIR, EXERCISE, FENCE, HEADING, HEADING_ID, LEVELS, REQUIRED_SECTIONS, SOLUTION, TRAINER,
+    Curriculum, Exercise, Heading, Module, ModuleText,
+)
 from portal.findings import Finding, PortalError
 from portal.sources import SourceError, read_markdown
-
-CURRICULUM_DIR = "kurikulum"
-LEVELS = ("dasar", "lanjutan")
-REQUIRED_SECTIONS = ("questions", "objectives", "worked-example", "exercises", "checklist", "key-points", "sources")
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*(?:\{([^}]*)\})?[ \t]*$")
-HEADING_ID = re.compile(r"#([\w-]+)")
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
-EXERCISE = re.compile(r'^(?P<indent>[ \t]*)[!?]{3}\+?[ \t]+exercise(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-SOLUTION = re.compile(r'^[ \t]+[!?]{3}\+?[ \t]+solution\b')
-TRAINER = re.compile(r'^[ \t]*[!?]{3}\+?[ \t]+trainer\b')
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-    id: str | None
-    line: int
-
-
-@dataclass
-class Exercise:
-    title: str
-    task: str  # Markdown, dedented, without the solution
-    solution: str
-    line: int
-
-
-@dataclass
-class ModuleText:
-    """One language's words of a module."""
-
-    path: str
-    title: str
-    body: str
-    body_line: int
-    headings: list[Heading]
-    exercises: list[Exercise]
-    key_points: list[str]
-    has_trainer_note: bool
-
-    @property
-    def title_line(self) -> int:
-        """Where a fault of the whole module is reported: its ``#`` title."""
-        return next((h.line for h in self.headings if h.level == 1), self.body_line)
-
-    @property
-    def heading_ids(self) -> set[str]:
-        return {h.id for h in self.headings if h.level >= 2 and h.id}
-
-
-@dataclass
-class Module:
-    id: str
-    order: int
-    level: str
-    teaching_minutes: int
-    exercise_minutes: int
-    prerequisites: list[str]
-    text: dict[str, ModuleText] = field(default_factory=dict)
-
-    @property
-    def minutes(self) -> int:
-        return self.teaching_minutes + self.exercise_minutes
-
-    def title(self, language: str) -> str:
-        return self.text[language].title
 
 
 def parse_body(path: str, title: str, body: str, body_line: int, findings: list[Finding]) -> ModuleText:
@@ -227,42 +160,10 @@ def _check_structure(module: Module, findings: list[Finding]) -> None:
             findings.append(Finding(english.path, line, "C006", f"heading ids differ from {source.path}: {detail}"))
 
 
-@dataclass
-class Curriculum:
-    modules: list[Module]
-
-    def by_id(self) -> dict[str, Module]:
-        return {m.id: m for m in self.modules}
-
-    @property
-    def teaching_minutes(self) -> int:
-        return sum(m.teaching_minutes for m in self.modules)
-
-    @property
-    def exercise_minutes(self) -> int:
-        return sum(m.exercise_minutes for m in self.modules)
-
-
-_cache: dict[tuple, Curriculum] = {}
-
 
 def load_curriculum(docs_dir: Path) -> Curriculum:
-    """Load and validate every module; raise PortalError listing every fault.
-
-    Two hooks and the CLI ask for it in one build: the result is kept until a
-    file of the curriculum changes (``make serve`` rebuilds on every edit).
-    """
+    """Load and validate every module; raise PortalError listing every fault."""
     docs_dir = Path(docs_dir)
-    key = (str(docs_dir.resolve()),) + tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((docs_dir / CURRICULUM_DIR).glob("*.md"))
-    )
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _load(docs_dir)
-    return _cache[key]
-
-
-def _load(docs_dir: Path) -> Curriculum:
     folder = docs_dir / CURRICULUM_DIR
     label = docs_dir.name
     findings: list[Finding] = []

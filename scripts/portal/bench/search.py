@@ -11,13 +11,12 @@ results, and the size of each language's search index (JSON + ``lunr.id``).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from portal import mkdocs_run
 from portal.indonesian import PLUGIN
 from portal.localserver import serve
 from portal.search_index import SEARCH_INDEX
@@ -57,13 +56,10 @@ def load_queries(path: Path) -> dict[str, list[dict]]:
 
 
 def build(root: Path, site: Path, stemming: bool) -> None:
-    from portal.cli import build_env  # the site as ``portal build`` makes it now (commit time)
-
-    env = dict(build_env(root), PORTAL_SKIP_PDF="1", PORTAL_SEARCH_STEMMING="1" if stemming else "0")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        cwd=root, env=env, check=True,
-    )
+    """The site as ``portal build`` makes it now (commit time), with or without the Indonesian roots."""
+    built = mkdocs_run.build(root, site, quiet=True, skip_pdf=True, stemming=stemming)
+    if built.returncode != 0:
+        raise RuntimeError(f"the build failed:\n{built.stderr}")
 
 
 def search_all(browser, base: str, language: str, queries: list[str]) -> list[list[str]]:

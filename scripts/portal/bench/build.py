@@ -1,7 +1,7 @@
 """``portal bench``: figures for the real site and a synthetic one, printed as a table.
 
-Measures the build (wall time, peak memory of the MkDocs process), our
-built-site link check, and lychee's offline check of the same tree (lychee
+Measures the build (wall time, peak memory of the MkDocs process, how often
+the build session read each catalogue: the goal is once), our built-site link check, and lychee's offline check of the same tree (lychee
 from its own PyPI wheel in ``.cache/bench-venv``, never a project
 dependency). With injected faults it also prints what each checker found.
 Figures, not pass/fail: speed goals are read here, not asserted in tests.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -19,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from portal import mkdocs_run
+from portal.bench.synthetic import generate, inject_faults
 from portal.checks.site_links import check_site
-from portal.synthetic import generate, inject_faults
 
 LYCHEE_VERSION = "0.24.2"
 
@@ -36,19 +36,23 @@ def lychee_path(root: Path) -> Path | None:
     return binary
 
 
-def timed_build(project: Path, site: Path) -> tuple[float, float]:
-    """Seconds and peak MB of one ``mkdocs build`` (the PDF step skipped: it measures WeasyPrint)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1693267200", PORTAL_SKIP_PDF="1")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    _, rusage = os.wait4(process.pid, 0)[1:]
-    elapsed = time.perf_counter() - started
+def timed_build(project: Path, site: Path) -> tuple[float, float, str]:
+    """Seconds, peak MB and the session's catalogue reads of one build (no PDF: that measures WeasyPrint)."""
+    env = mkdocs_run.environment(project, epoch="1693267200", skip_pdf=True)
+    with tempfile.TemporaryFile(mode="w+") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            mkdocs_run.command(project, "build", "--site-dir", str(site)),
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
+        )
+        _, rusage = os.wait4(process.pid, 0)[1:]
+        elapsed = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if not (site / "index.html").exists():
-        raise RuntimeError(f"build of {project} failed:\n{process.stderr.read()}")
-    return elapsed, rusage.ru_maxrss / 1024
+        raise RuntimeError(f"build of {project} failed:\n{output}")
+    reads = next((line.split("catalogue reads: ", 1)[1] for line in output.splitlines() if "catalogue reads: " in line), "not reported")
+    return elapsed, rusage.ru_maxrss / 1024, reads
 
 
 def ours(site: Path, docs: Path) -> tuple[float, int, dict[str, int]]:
@@ -86,7 +90,7 @@ def count_pages(site: Path) -> tuple[int, int]:
 
 def run(root: Path, pages: int, modules: int, faults: int) -> str:
     binary = lychee_path(root)
-    rows = []
+    rows, loads = [], []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         tmp = Path(tmp)
         trees = [("real", root)]
@@ -95,7 +99,8 @@ def run(root: Path, pages: int, modules: int, faults: int) -> str:
         trees.append((f"synthetic (+{faults} faults of each kind)" if faults else "synthetic", synthetic))
         for name, project in trees:
             site = tmp / f"site-{len(rows)}"
-            build_s, peak_mb = timed_build(project, site)
+            build_s, peak_mb, reads = timed_build(project, site)
+            loads.append(f"{name}: {reads}")
             id_pages, en_pages = count_pages(site)
             our_s, our_n, kinds = ours(site, project / "docs")
             ly_s, ly_n = lychee(binary, site)
@@ -109,6 +114,7 @@ def run(root: Path, pages: int, modules: int, faults: int) -> str:
         detail = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"
         ly = f"{ly_s:.2f}" if ly_s is not None else "n/a"
         out.append(f"| {name} | {id_pages}/{en_pages} | {build_s:.1f} | {peak_mb:.0f} | {our_s:.2f} | {ly} | {our_n} ({detail}) | {ly_n if ly_n is not None else 'n/a'} |")
+    out += ["", "Catalogue reads per build (goal: 1 each):"] + [f"- {line}" for line in loads]
     if injected:
         out.append("")
         out.append(f"Injected per kind: {injected}. lychee sees missing pages and anchors; "

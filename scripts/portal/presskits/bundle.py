@@ -1,20 +1,21 @@
-"""The downloads of a press kit, made before any page that describes them.
+"""The downloads of a press kit, made before any page that describes them: the whole layout.
 
 Why before: every figure a kit page prints (size, page count, SHA-256) must be
 the figure of the file the site serves. So the bytes come first. For each
 published kit and language, :func:`build_kit` produces every download in
 memory (the documents' PDFs, the images, the ZIP with ``MANIFEST.json`` and
-``SHA256SUMS``, the served ``SHA256SUMS``); the ``presskits`` hook hands those
-very bytes to MkDocs as the files to write, and the kit page is rendered from
-the same :class:`KitBuild`. Nothing is measured twice, nothing is patched into
-HTML afterwards (which would leave the search index with other text), and a
-test can compare every printed figure with the file on disk.
+``SHA256SUMS``, the served ``SHA256SUMS``); the build session keeps each
+:class:`KitBuild` once, the ``presskits`` hook hands its very bytes to MkDocs
+as the files to write, and the kit page is rendered from the same record.
+Nothing is measured twice, nothing is patched into HTML afterwards (which
+would leave the search index with other text), and a test can compare every
+printed figure with the file on disk.
 
 The documents' PDFs are rendered from HTML made here from the same Markdown
-the document page shows (:func:`portal.presskit_pages.document_print`), with
-the site's Markdown extensions, by :func:`portal.pdf.render_pdf` (which reads
-nothing but local files). A page rendered by MkDocs could not be used: it
-is written after the kit page that must already know the PDF's size.
+the document page shows (:func:`document_print`), with the site's Markdown
+extensions, by :func:`portal.pdf.render_pdf` (which reads nothing but local
+files). A page rendered by MkDocs could not be used: it is written after the
+kit page that must already know the PDF's size.
 """
 
 from __future__ import annotations
@@ -25,8 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from portal.findings import Finding, PortalError
-from portal.presskits import Catalogue, Item, Kit, image_size, pdf_page_count
+import markdown
+
+from portal.directives import after_title
+from portal.pdf import render_pdf
+from portal.presskits.model import Item, Kit, image_size, pdf_page_count
+from portal.sources import FRONT_MATTER
+from portal.words import moment_text, section
 from portal.zipbuild import deterministic_zip, sha256, sha256sums
 
 NEUTRAL = "neutral"
@@ -158,10 +164,6 @@ class PdfRenderer:
         self.extension_configs = extension_configs
 
     def html(self, kit: Kit, item: Item, language: str) -> str:
-        import markdown
-
-        from portal.presskit_pages import document_print
-
         converter = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
         body = converter.convert(document_print(kit, item, language))
         # A PDF cannot follow the site's relative links; a dead link would name
@@ -174,8 +176,6 @@ class PdfRenderer:
         )
 
     def __call__(self, kit: Kit, item: Item, language: str) -> tuple[bytes, int]:
-        from portal.pdf import render_pdf
-
         folder = self.workdir / "pdf" / kit.id
         folder.mkdir(parents=True, exist_ok=True)
         html_file = folder / f"{item.id}.{language}.html"
@@ -185,42 +185,18 @@ class PdfRenderer:
         return pdf_file.read_bytes(), pages
 
 
-# --- The current build -------------------------------------------------------------------
-# The hook records what it built; the kit pages' directive blocks read it.
-
-_state: dict = {"catalogue": None, "builds": {}}
+# --- The text a document's PDF is rendered from -----------------------------------------------
 
 
-def begin(catalogue: Catalogue) -> None:
-    _state["catalogue"] = catalogue
-    _state["builds"] = {}
-
-
-def record(build: KitBuild) -> None:
-    _state["builds"][(build.kit.id, build.language)] = build
-
-
-def end() -> None:
-    _state["catalogue"] = None
-    _state["builds"] = {}
-
-
-def catalogue() -> Catalogue:
-    if _state["catalogue"] is None:
-        raise PortalError([Finding("mkdocs.yml", 1, "K000", "press kits need the hook overrides/hooks/presskits.py under 'hooks:'")])
-    return _state["catalogue"]
-
-
-def current(kit_id: str, language: str) -> KitBuild:
-    build = _state["builds"].get((kit_id, language))
-    if build is None:
-        kit = catalogue().by_id().get(kit_id)
-        reason = "is under embargo" if kit and not kit.published(catalogue().now) else "was not built"
-        raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
-                                   f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
-    return build
-
-
-def published_builds(language: str) -> list[KitBuild]:
-    return [_state["builds"][(k.id, language)] for k in catalogue().published() if (k.id, language) in _state["builds"]]
-
+def document_print(kit: Kit, item: Item, language: str) -> str:
+    """The Markdown a document's PDF is rendered from: its text, labelled, without site links."""
+    t = section("presskits", language)
+    text = item.documents[language].path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    body = text[match.end():] if match else text
+    note = [t["print_note"].format(kit=kit.title[language]) if kit.training_example else kit.title[language]]
+    if kit.embargo_until:
+        note.append(t["embargo_line"].format(moment=moment_text(kit.embargo_until, language)) + ".")
+    note.append(t["print_licence"].format(licence=item.licence))
+    block = f'!!! note "{t["training_title"] if kit.training_example else kit.title[language]}"\n\n    ' + " ".join(note)
+    return after_title(body.strip("\n"), block) + "\n"

@@ -1,45 +1,25 @@
-"""Pages generated from the curriculum: schedule, key points, handout, print book.
+"""The curriculum's generated pages: schedule, module boxes, key points, handout, print book.
 
-Each function returns Markdown in one language; the ``generated`` hook puts it
-where a page says ``<!-- portal:NAME -->``. Text that frames the generated
-parts lives in :data:`LABELS`, never in templates.
+Every sentence and label comes from :mod:`portal.words` (section
+``curriculum``), never from templates; every figure from the records of
+:mod:`portal.curriculum.model`.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from portal.curriculum import Curriculum, Module, load_curriculum
+from portal.curriculum.model import Curriculum, Module
+from portal.curriculum.schedule import Schedule
 from portal.numbers import integer
-from portal.schedule import Schedule, build_schedule
+from portal.words import clock_time, section
 
 PRINT_PDF = {"id": "kurikulum-bimtek-id.pdf", "en": "kurikulum-bimtek-en.pdf"}
-
-LABELS = {
-    "id": {
-        "time": "Waktu (WIB)", "session": "Sesi", "duration": "Durasi",
-        "minutes": "menit", "teaching": "materi", "exercise": "latihan",
-        "total": "Total", "breaks": "rehat", "day": "Sehari penuh",
-        "level": "Tingkat", "time_needed": "Waktu", "prerequisites": "Prasyarat", "none": "tidak ada",
-        "open_module": "Buka modul", "levels": {"dasar": "dasar", "lanjutan": "lanjutan"},
-        "module": "Modul", "exercises_for": "Latihan modul", "download_pdf": "Unduh versi PDF",
-        "print_hint": "Gunakan menu cetak peramban Anda; navigasi situs tidak ikut tercetak.",
-    },
-    "en": {
-        "time": "Time (WIB, UTC+7)", "session": "Session", "duration": "Length",
-        "minutes": "min", "teaching": "teaching", "exercise": "exercises",
-        "total": "Total", "breaks": "breaks", "day": "Whole day",
-        "level": "Level", "time_needed": "Time", "prerequisites": "Prerequisites", "none": "none",
-        "open_module": "Open the module", "levels": {"dasar": "foundation", "lanjutan": "advanced"},
-        "module": "Module", "exercises_for": "Exercises of module", "download_pdf": "Download the PDF version",
-        "print_hint": "Use your browser's print menu; the site navigation is not printed.",
-    },
-}
+PRINT_PAGE = "kurikulum/cetak"  # docs-relative, without the language suffix
 
 
-def _clock(moment, language: str) -> str:
-    return moment.strftime("%H.%M" if language == "id" else "%H:%M")
+def _words(language: str) -> dict:
+    return section("curriculum", language)
 
 
 def _hours(minutes: int, language: str) -> str:
@@ -50,7 +30,7 @@ def _hours(minutes: int, language: str) -> str:
 
 
 def schedule_table(schedule: Schedule, language: str) -> str:
-    t = LABELS[language]
+    t = _words(language)
     rows = [f"| {t['time']} | {t['session']} | {t['duration']} |", "|---|---|---|"]
     for slot in schedule.slots:
         title = slot.title[language]
@@ -58,10 +38,10 @@ def schedule_table(schedule: Schedule, language: str) -> str:
             title = f"**[{title}]({slot.module_id}.md)**"
         elif slot.kind == "break":
             title = f"*{title}*"
-        rows.append(f"| {_clock(slot.start, language)}–{_clock(slot.end, language)} | {title} | {integer(slot.minutes, language)} {t['minutes']} |")
+        rows.append(f"| {clock_time(slot.start, language)}–{clock_time(slot.end, language)} | {title} | {integer(slot.minutes, language)} {t['minutes']} |")
     first, last = schedule.slots[0].start, schedule.slots[-1].end
     rows.append(
-        f"| **{_clock(first, language)}–{_clock(last, language)}** | **{t['total']}**: "
+        f"| **{clock_time(first, language)}–{clock_time(last, language)}** | **{t['total']}**: "
         f"{integer(schedule.total('module'), language)} {t['minutes']} {t['module'].lower()} "
         f"({t['teaching']} + {t['exercise']}), {integer(schedule.total('break'), language)} {t['minutes']} {t['breaks']} "
         f"| **{_hours(schedule.total(), language)}** |"
@@ -71,7 +51,7 @@ def schedule_table(schedule: Schedule, language: str) -> str:
 
 def module_summary(curriculum: Curriculum, module: Module, language: str) -> str:
     """The metadata box under a module's title: level, time, prerequisites."""
-    t = LABELS[language]
+    t = _words(language)
     by_id = curriculum.by_id()
     prerequisites = ", ".join(f"[{by_id[p].title(language)}]({p}.md)" for p in module.prerequisites) or t["none"]
     return (
@@ -84,7 +64,7 @@ def module_summary(curriculum: Curriculum, module: Module, language: str) -> str
 
 
 def module_list(curriculum: Curriculum, language: str) -> str:
-    t = LABELS[language]
+    t = _words(language)
     return "\n".join(
         f"{m.order}. [{m.title(language)}]({m.id}.md) — {t['levels'][m.level]}, "
         f"{m.minutes} {t['minutes']}" for m in curriculum.modules
@@ -92,7 +72,7 @@ def module_list(curriculum: Curriculum, language: str) -> str:
 
 
 def key_points(curriculum: Curriculum, language: str) -> str:
-    t = LABELS[language]
+    t = _words(language)
     parts = []
     for m in curriculum.modules:
         points = "\n".join(f"- {p}" for p in m.text[language].key_points)
@@ -139,7 +119,7 @@ def _print_body(curriculum: Curriculum, module: Module, language: str) -> str:
 
 
 def print_book(curriculum: Curriculum, language: str) -> str:
-    t = LABELS[language]
+    t = _words(language)
     head = (
         f'<p class="portal-download"><a href="{PRINT_PDF[language]}" download>{t["download_pdf"]}</a> · '
         f'{t["print_hint"]}</p>'
@@ -147,13 +127,11 @@ def print_book(curriculum: Curriculum, language: str) -> str:
     return head + "\n\n" + "\n\n".join(_print_body(curriculum, m, language) for m in curriculum.modules)
 
 
-def providers(docs_dir: Path) -> dict:
-    curriculum = load_curriculum(docs_dir)
-    schedule = build_schedule(docs_dir, curriculum)
-    return {
-        "module-list": lambda lang: module_list(curriculum, lang),
-        "schedule": lambda lang: schedule_table(schedule, lang),
-        "key-points": lambda lang: key_points(curriculum, lang),
-        "exercise-handout": lambda lang: exercise_handout(curriculum, lang),
-        "print-book": lambda lang: print_book(curriculum, lang),
-    }
+def module_page(curriculum: Curriculum, module: Module, language: str, markdown: str) -> str:
+    """A module page's Markdown with its level/time/prerequisites box under the ``#`` title."""
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if at is None:
+        return markdown
+    summary = module_summary(curriculum, module, language)
+    return "\n".join(lines[: at + 1] + ["", summary, ""] + lines[at + 1 :])

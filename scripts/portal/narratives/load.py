@@ -1,87 +1,25 @@
-"""Approved narratives (*narasi tunggal*): the record, its checks, the gate, its pages.
+"""Narrative files -> records: every fault a ``path:line: N0xx message`` finding.
 
-Under Inpres 9/2015 ministries, agencies and regions disseminate the single
-narrative the communications ministry prepares. Here each narrative is two
-files in ``docs/narasi/<folder>/``: ``<slug>.md`` holds the record (every
-language-neutral field: id, event, topics, status, approval, validity,
-embargo, hashtags, the facts' sources) and the Indonesian words;
-``<slug>.en.md`` holds only the English words. ``docs/panduan/narasi.md``
-documents the format for maintainers.
-
-Publishing rule (:meth:`Narrative.state`): a narrative is *in force* when it
-is ``approved``, ``valid_from <= now <= valid_until`` and ``now`` is past any
-``embargo_until``. ``retired`` and expired ones are *archived* (published with
-a "no longer in force" banner and no copy buttons). Everything else (draft,
-review, under embargo, not yet valid) is *hidden*: the narratives hook removes
-its files before MkDocs sees them, so it reaches no page, search index,
-sitemap, listing or count.
-
-Every fault is a :class:`~portal.findings.Finding` ``path:line: N0xx ...``.
 Caption and translation faults (N011-N017) are errors for approved and
 retired narratives and warnings for drafts and items in review, so a draft
 in progress never blocks publishing; every other fault is always an error.
+The records and the publishing rule are in :mod:`portal.narratives.model`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES, clock
-from portal.captions import Measure, is_camel_case, measure
+from portal.captions import is_camel_case, measure
 from portal.findings import Finding, PortalError
-from portal.numbers import integer
-from portal.platforms import Platform, load_platforms, long_date
+from portal.narratives.model import (
+    LANGUAGE_FIELDS, NARRATIVES_DIR, NEUTRAL_FIELDS, SECONDARY, SLUG, STATUSES, STRICT_STATUSES, TAXONOMY_FILE,
+    TRACKING_FIELDS, Caption, Catalogue, Event, Fact, Narrative, Taxonomy, Topic, Words,
+)
+from portal.platforms import Platform, load_platforms
 from portal.sources import LineDict, MarkdownSource, SourceError, load_yaml, read_markdown
-from portal.ui_text import text as ui
-
-NARRATIVES_DIR = Path("narasi")
-TAXONOMY_FILE = NARRATIVES_DIR / "_data" / "taxonomy.yml"
-STATUSES = ("draft", "review", "approved", "retired")
-STRICT_STATUSES = ("approved", "retired")  # caption and translation faults are errors
-SECONDARY = "en"
-
-IN_FORCE, ARCHIVED, HIDDEN = "in-force", "archived", "hidden"
-
-# Written once, in the Indonesian file.
-NEUTRAL_FIELDS = (
-    "id", "event", "topics", "status", "approved_on", "valid_from", "valid_until",
-    "embargo_until", "retired_on", "hashtags",
-)
-# Each language file writes these in its own language.
-LANGUAGE_FIELDS = (
-    "title", "description", "issuing_office", "approver", "key_message", "facts", "dos", "donts", "captions",
-)
-# Bookkeeping of the English file, not content: the source version it translates
-# (``portal translations --stamp``, see portal.checks.translation_checks).
-TRACKING_FIELDS = ("translation_of",)
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-# --- Taxonomy: events and topics ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    folder: str
-    name: dict[str, str]
-    page: str | None  # docs-relative page about the event
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    name: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    events: dict[str, Event]
-    topics: dict[str, Topic]
 
 
 def load_taxonomy(docs_dir: Path) -> Taxonomy:
@@ -125,81 +63,6 @@ def load_taxonomy(docs_dir: Path) -> Taxonomy:
     if findings:
         raise PortalError(findings)
     return Taxonomy(parsed["events"], parsed["topics"])
-
-
-# --- The record ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fact:
-    key: str
-    text: dict[str, str]
-    source: str
-    url: str | None = None
-    date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Caption:
-    platform: Platform
-    text: dict[str, str]
-    measure: dict[str, Measure]
-
-
-@dataclass(frozen=True)
-class Words:
-    """What one language file says: the words, never the facts about the record."""
-
-    title: str = ""
-    description: str = ""
-    issuing_office: str = ""
-    approver: str = ""
-    key_message: str = ""
-    dos: tuple[str, ...] = ()
-    donts: tuple[str, ...] = ()
-    body: str = ""
-
-
-@dataclass(frozen=True)
-class Narrative:
-    id: str
-    folder: str
-    slug: str
-    event: str
-    topics: tuple[str, ...]
-    status: str
-    valid_from: dt.datetime
-    valid_until: dt.datetime
-    embargo_until: dt.datetime | None
-    approved_on: dt.datetime | None
-    retired_on: dt.datetime | None
-    hashtags: tuple[str, ...]
-    words: dict[str, Words]
-    facts: tuple[Fact, ...]
-    captions: tuple[Caption, ...]
-    paths: dict[str, str] = field(default_factory=dict)  # language -> docs-relative source
-
-    def state(self, now: dt.datetime) -> str:
-        """:data:`IN_FORCE`, :data:`ARCHIVED` or :data:`HIDDEN` at ``now``."""
-        started = now >= self.valid_from and (self.embargo_until is None or now >= self.embargo_until)
-        if self.status == "approved" and started:
-            return IN_FORCE if now <= self.valid_until else ARCHIVED
-        if self.status == "retired" and started:
-            return ARCHIVED  # a withdrawn narrative that was never public stays unpublished
-        return HIDDEN
-
-    def hidden_reason(self, now: dt.datetime) -> str:
-        if self.status in ("draft", "review"):
-            return self.status
-        if now < self.valid_from:
-            return f"not valid before {self.valid_from.isoformat()}"
-        if self.embargo_until is not None and now < self.embargo_until:
-            return f"under embargo until {self.embargo_until.isoformat()}"
-        return "published"
-
-    def link(self) -> str:
-        """Link from a page in ``docs/narasi/`` (index, archive), by Indonesian file name."""
-        return f"{self.folder}/{self.slug}.md"
 
 
 class _Report:
@@ -522,221 +385,17 @@ def load_narratives(
     return narratives, sorted(findings)
 
 
-# --- The gate -----------------------------------------------------------------
+def load_catalogue(
+    docs_dir: Path, now: dt.datetime | None = None, taxonomy: Taxonomy | None = None,
+    platforms: dict[str, Platform] | None = None,
+) -> Catalogue:
+    """Load and check every narrative; raise :class:`PortalError` with all errors, if any.
 
-
-@dataclass(frozen=True)
-class Catalogue:
-    """All narratives at one moment: what is in force, archived, or never shown."""
-
-    narratives: tuple[Narrative, ...]
-    now: dt.datetime
-    taxonomy: Taxonomy
-    warnings: tuple[Finding, ...] = ()
-
-    def with_state(self, state: str) -> list[Narrative]:
-        return [n for n in self.narratives if n.state(self.now) == state]
-
-    def unpublished_paths(self) -> set[str]:
-        """Docs-relative sources (both languages) that must never reach the site."""
-        return {p for n in self.with_state(HIDDEN) for p in n.paths.values()}
-
-    def page(self, src_uri: str) -> tuple[Narrative, str] | None:
-        for n in self.narratives:
-            for language, path in n.paths.items():
-                if path == src_uri:
-                    return n, language
-        return None
-
-    def summary(self) -> str:
-        counts = {state: len(self.with_state(state)) for state in (IN_FORCE, ARCHIVED, HIDDEN)}
-        return (
-            f"narratives at {self.now.isoformat()}: {counts[IN_FORCE]} in force, "
-            f"{counts[ARCHIVED]} archived, {counts[HIDDEN]} not published"
-        )
-
-
-def load_catalogue(docs_dir: Path, now: dt.datetime | None = None) -> Catalogue:
-    """Load and check every narrative; raise :class:`PortalError` with all errors, if any."""
-    taxonomy = load_taxonomy(docs_dir)
-    narratives, findings = load_narratives(docs_dir, taxonomy)
+    A build session hands in its "now", taxonomy and platforms, so each is read once.
+    """
+    taxonomy = taxonomy or load_taxonomy(docs_dir)
+    narratives, findings = load_narratives(docs_dir, taxonomy, platforms)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise PortalError(errors)
     return Catalogue(tuple(narratives), now or clock.now(), taxonomy, tuple(findings))
-
-
-# --- Pages --------------------------------------------------------------------
-
-
-def when(moment: dt.datetime, language: str, with_time: bool = False) -> str:
-    """``30 September 2023`` (and ``23.59 WIB`` / ``23:59 WIB``), always in WIB."""
-    local = moment.astimezone(clock.WIB)
-    day = long_date(local.date(), language)
-    if not with_time:
-        return day
-    sep = "." if language == "id" else ":"
-    return ui(language)["narrative_at_time"].format(date=day, time=f"{local.hour:02d}{sep}{local.minute:02d} WIB")
-
-
-def _fence(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _status_line(n: Narrative, state: str, language: str) -> str:
-    t = ui(language)
-    if state == IN_FORCE:
-        return t["narrative_status_in_force"]
-    if n.status == "retired":
-        return t["narrative_status_retired"]
-    return t["narrative_status_expired"]
-
-
-def _approval(n: Narrative, state: str, language: str) -> str:
-    t, w = ui(language), n.words[language]
-    rows = [
-        (t["narrative_status"], _status_line(n, state, language)),
-        (t["narrative_approved_by"], w.approver),
-        (t["narrative_approved_on"], when(n.approved_on, language) if n.approved_on else "—"),
-        (t["narrative_in_force_until"], when(n.valid_until, language)),
-        (t["narrative_valid"], t["narrative_period"].format(start=when(n.valid_from, language, True), end=when(n.valid_until, language, True))),
-        (t["narrative_issued_by"], w.issuing_office),
-    ]
-    if n.status == "retired" and n.retired_on:
-        rows.insert(1, (t["narrative_retired_on"], when(n.retired_on, language)))
-    items = "".join(f"<dt>{_escape(k)}</dt><dd>{_escape(v)}</dd>" for k, v in rows)
-    css = "portal-approval" + ("" if state == IN_FORCE else " portal-approval--archived")
-    return f'<dl class="{css}">{items}</dl>'
-
-
-def _count_line(caption: Caption, language: str) -> str:
-    t, m, p = ui(language), caption.measure[language], caption.platform
-    if p.counting == "weighted":
-        count = t["narrative_count_weighted"].format(count=integer(m.length, language), limit=integer(m.limit, language), name=p.name, url=integer(p.url_length or 0, language))
-    else:
-        count = t["narrative_count_plain"].format(count=integer(m.length, language), limit=integer(m.limit, language))
-    tags = ", ".join(m.hashtags) if m.hashtags else t["narrative_no_hashtags"]
-    allowed = "" if p.max_hashtags is None else " " + t["narrative_hashtags_allowed"].format(max=integer(p.max_hashtags, language), name=p.name)
-    return f"{count} · {t['narrative_hashtags']}: {tags}.{allowed}"
-
-
-def _caption_block(caption: Caption, language: str, state: str) -> list[str]:
-    text = caption.text[language]
-    lines = [f"### {caption.platform.name} {{#caption-{caption.platform.id}}}", ""]
-    if state == IN_FORCE:
-        fence = _fence(text)
-        lines += [f"{fence}{{.text .portal-caption}}", text, fence, ""]
-    else:
-        paragraphs = "".join(f"<p>{_escape(p).replace(chr(10), '<br>')}</p>" for p in re.split(r"\n\s*\n", text))
-        lines += [f'<div class="portal-caption portal-caption--archived">{paragraphs}</div>', ""]
-    lines += [_count_line(caption, language), "{: .portal-caption-meta }", ""]
-    return lines
-
-
-def page_markdown(catalogue: Catalogue, n: Narrative, language: str) -> str:
-    """The whole Markdown of a narrative page, generated from its record."""
-    t, w = ui(language), n.words[language]
-    state = n.state(catalogue.now)
-    event = catalogue.taxonomy.events[n.event]
-    lines = [
-        f"# {w.title}",
-        "",
-        f'<p class="portal-training"><strong>{_escape(t["narrative_training_label"])}.</strong> {_escape(t["narrative_training_note"])}</p>',
-        "",
-    ]
-    if state == ARCHIVED:
-        if n.status == "retired":
-            body = t["narrative_retired_body"].format(date=when(n.retired_on, language) if n.retired_on else "—")
-        else:
-            body = t["narrative_expired_body"].format(date=when(n.valid_until, language, True))
-        lines += [f'!!! danger portal-archived "{t["narrative_archived_title"]}"', "", f"    {body}", ""]
-    lines += [_approval(n, state, language), ""]
-    event_name = f"[{event.name[language]}](../../{event.page})" if event.page else event.name[language]
-    topics = ", ".join(catalogue.taxonomy.topics[x].name[language] for x in n.topics)
-    lines += [f"{t['narrative_event']}: {event_name} · {t['narrative_topics']}: {topics}", "{: .portal-narrative-where }", ""]
-    lines += [f"## {t['narrative_key_message']} {{#key-message}}", "", w.key_message, ""]
-    if w.body:
-        lines += [f"## {t['narrative_context']} {{#context}}", "", w.body, ""]
-    lines += [f"## {t['narrative_facts']} {{#facts}}", ""]
-    for number, fact in enumerate(n.facts, 1):
-        cite = fact.source + (f", {long_date(fact.date, language)}" if fact.date else "")
-        link = f" <{fact.url}>" if fact.url else ""
-        lines += [f"{number}. {fact.text[language]}  ", f"    *{t['narrative_source']}: {cite}.*{link}"]
-    lines.append("")
-    if w.dos or w.donts:
-        lines += [f"## {t['narrative_dos_donts']} {{#dos-and-donts}}", ""]
-        for label, items in ((t["narrative_dos"], w.dos), (t["narrative_donts"], w.donts)):
-            if items:
-                lines += [f"**{label}**", ""] + [f"- {item}" for item in items] + [""]
-    lines += [f"## {t['narrative_captions']} {{#captions}}", ""]
-    lines += [t["narrative_captions_intro"] if state == IN_FORCE else t["narrative_captions_archived"], ""]
-    for caption in n.captions:
-        if language in caption.text:
-            lines += _caption_block(caption, language, state)
-    lines += [f"## {t['narrative_hashtags']} {{#hashtags}}", ""]
-    tags = ", ".join(n.hashtags) if n.hashtags else t["narrative_no_hashtags"]
-    lines += [f"{t['narrative_hashtags_list']}: {tags}.", "", t["narrative_hashtags_note"], ""]
-    lines += [f"[{t['narrative_back_index']}](../index.md) · [{t['narrative_back_archive']}](../arsip.md)", ""]
-    return "\n".join(lines)
-
-
-def _by_event(catalogue: Catalogue, items: list[Narrative], language: str) -> list[tuple[Event, list[Narrative]]]:
-    groups = []
-    for event in catalogue.taxonomy.events.values():
-        members = sorted((n for n in items if n.event == event.id), key=lambda n: n.words[language].title.casefold())
-        if members:
-            groups.append((event, members))
-    return groups
-
-
-def index_markdown(catalogue: Catalogue, language: str) -> str:
-    """Narratives in force, by event and then topic (a narrative is listed under each of its topics)."""
-    t = ui(language)
-    items = catalogue.with_state(IN_FORCE)
-    if not items:
-        return t["narrative_index_empty"]
-    lines = [t["narrative_index_count"].format(count=integer(len(items), language)), ""]
-    for event, members in _by_event(catalogue, items, language):
-        lines += [f"### {event.name[language]} {{#event-{event.id}}}", ""]
-        for topic in catalogue.taxonomy.topics.values():
-            listed = [n for n in members if topic.id in n.topics]
-            if not listed:
-                continue
-            lines += [f"#### {topic.name[language]} {{#{event.id}-{topic.id}}}", ""]
-            for n in listed:
-                until = t["narrative_index_until"].format(date=when(n.valid_until, language))
-                lines.append(f"- [{n.words[language].title}]({n.link()}): {n.words[language].description} *{until}.*")
-            lines.append("")
-    return "\n".join(lines)
-
-
-def archive_markdown(catalogue: Catalogue, language: str) -> str:
-    """Retired and expired narratives, by event, each with when it stopped being in force."""
-    t = ui(language)
-    items = catalogue.with_state(ARCHIVED)
-    if not items:
-        return t["narrative_archive_empty"]
-    lines = [t["narrative_archive_count"].format(count=integer(len(items), language)), ""]
-    for event, members in _by_event(catalogue, items, language):
-        lines += [f"### {event.name[language]} {{#archive-{event.id}}}", ""]
-        for n in members:
-            if n.status == "retired":
-                ended = t["narrative_archive_retired"].format(date=when(n.retired_on, language) if n.retired_on else "—")
-            else:
-                ended = t["narrative_archive_expired"].format(date=when(n.valid_until, language))
-            lines.append(f"- [{n.words[language].title}]({n.link()}): {n.words[language].description} *{ended}.*")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def providers(docs_dir: Path) -> dict:
-    catalogue = load_catalogue(Path(docs_dir))
-    return {
-        "narratives": lambda language: index_markdown(catalogue, language),
-        "narrative-archive": lambda language: archive_markdown(catalogue, language),
-    }

@@ -1,0 +1,93 @@
+"""The one way to run MkDocs for this project: the CLI, benches, release and tests all come here.
+
+One set of environment rules, so a build means the same thing wherever it is
+started from:
+
+- ``SOURCE_DATE_EPOCH`` is the commit time of the project being built (unless
+  the caller names one), so the same commit gives the same bytes;
+- ``PORTAL_NOW``, ``PORTAL_SKIP_PDF``, ``PORTAL_OFFLINE`` and
+  ``PORTAL_SEARCH_STEMMING`` come from the caller's arguments only. A
+  maintainer's preview (``PORTAL_NOW=... make build``) is honoured only when
+  the caller says ``inherit=True`` (``portal build``/``serve``); a release, a
+  bench or a test never picks up a variable left in someone's shell;
+- Material's end-of-life banner is silenced (``NO_MKDOCS_2_WARNING``): it is
+  not a warning of this site.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Mapping
+
+PORTAL_VARIABLES = ("PORTAL_NOW", "PORTAL_SKIP_PDF", "PORTAL_OFFLINE", "PORTAL_SEARCH_STEMMING")
+
+
+def commit_epoch(root: Path) -> str:
+    """The commit time of ``root`` in Unix seconds ("0" outside a git checkout)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def environment(
+    root: Path, *, inherit: bool = False, now: str | None = None, epoch: str | None = None,
+    site_url: str | None = None, skip_pdf: bool = False, offline: bool = False, stemming: bool = True,
+    base: Mapping[str, str] | None = None, extra: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The environment of a build of ``root``; see the module docstring for the rules.
+
+    ``extra`` is set last, as it is: a test's own variables (``PORTAL_NOW`` for another moment).
+    """
+    env = dict(os.environ if base is None else base)
+    if not inherit:
+        for name in PORTAL_VARIABLES:
+            env.pop(name, None)
+        env.pop("SOURCE_DATE_EPOCH", None)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env["SOURCE_DATE_EPOCH"] = epoch or env.get("SOURCE_DATE_EPOCH") or commit_epoch(root)
+    if now is not None:
+        env["PORTAL_NOW"] = now
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    if skip_pdf:
+        env["PORTAL_SKIP_PDF"] = "1"
+    if offline:
+        env["PORTAL_OFFLINE"] = "1"
+    if not stemming:
+        env["PORTAL_SEARCH_STEMMING"] = "0"
+    env.update(extra or {})
+    return env
+
+
+def command(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args, "-f", str(Path(root) / "mkdocs.yml")]
+
+
+def build(
+    root: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False, capture: bool = True,
+    env: Mapping[str, str] | None = None, **settings,
+) -> subprocess.CompletedProcess:
+    """A ``mkdocs build`` of ``root`` into ``site_dir``; ``settings`` go to :func:`environment`."""
+    args = ["build", *(["--strict"] if strict else []), *(["--quiet"] if quiet else []), "--site-dir", str(Path(site_dir).resolve())]
+    return subprocess.run(
+        command(root, *args), cwd=root, env=dict(env) if env is not None else environment(root, **settings),
+        capture_output=capture, text=True,
+    )
+
+
+def serve(root: Path, dev_addr: str, **settings) -> int:
+    """``mkdocs serve`` with live reload, also when the portal's own code changes."""
+    args = ["serve", "--dev-addr", dev_addr, "--watch", str(Path(root) / "scripts")]
+    return subprocess.call(command(root, *args), cwd=root, env=environment(root, **settings))
+
+
+def site_url(root: Path) -> str:
+    """The configured ``site_url`` (``SITE_URL`` or the reserved example address)."""
+    from mkdocs.config import load_config  # MkDocs' config machinery: only when asked
+
+    return load_config(str(Path(root) / "mkdocs.yml")).site_url or ""

@@ -1,0 +1,177 @@
+"""One bilingual build: "now" pinned once, every catalogue loaded once, each kit bundled once.
+
+static-i18n runs MkDocs' ``build()`` once per language, the others nested
+inside the first one's ``on_post_build``, so every hook event fires once per
+language. The session hook (``overrides/hooks/session.py``, the only code
+that knows about that nesting) starts a :class:`Session` when the outermost
+build starts and ends it when the last language is written; every other hook
+reads :func:`current`. ``portal check`` uses a session too, with no build.
+
+A session reads each catalogue the first time it is asked and counts the
+reads (``portal bench`` prints them; the goal is one each), makes each kit's
+downloads once per language, and owns the scratch folder they are made in. It
+imports no page writer: pages get the records they show handed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+from portal import clock
+from portal.curriculum.load import load_curriculum
+from portal.curriculum.model import Curriculum
+from portal.curriculum.schedule import Schedule, build_schedule
+from portal.findings import Finding, PortalError
+from portal.glossary import Term, load_glossary
+from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy
+from portal.narratives.model import Catalogue as Narratives, Taxonomy
+from portal.platforms import Platform, load_platforms
+from portal.presskits.bundle import KitBuild, PdfRenderer, build_kit
+from portal.presskits.load import load_catalogue as load_presskits
+from portal.presskits.model import Catalogue as PressKits
+from portal.zipbuild import source_date_epoch
+
+# Every catalogue of the site, in the order a build needs them.
+CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits")
+
+
+class Session:
+    """What one build (both languages) or one ``portal check`` knows, read once."""
+
+    def __init__(
+        self, docs_dir: Path, now: dt.datetime | None = None, *, skip_pdf: bool = False,
+        markdown: tuple[list, dict] | None = None,
+    ) -> None:
+        self.docs_dir = Path(docs_dir)
+        self.now = now if now is not None else clock.now()
+        self.epoch = source_date_epoch()  # the ZIP entries' time: the commit, never the clock
+        self.skip_pdf = skip_pdf  # make serve and PORTAL_SKIP_PDF=1: no PDF is rendered
+        self.markdown = markdown  # (extensions, their configs): the site's, for the documents' PDFs
+        self.loads: Counter[str] = Counter()
+        self.depth = 0  # how deep in static-i18n's nested builds the current event runs
+        self.not_found: dict[str, str] = {}  # language -> its rendered 404 page
+        self.print_pages: dict[str, Path] = {}  # language -> the built print page of the curriculum
+        self._records: dict[str, Any] = {}
+        self._kit_builds: dict[tuple[str, str], KitBuild] = {}
+        self._workdir: Path | None = None
+
+    # --- Catalogues, each read once ---------------------------------------------------------
+
+    def _once(self, name: str, load: Callable[[], Any]) -> Any:
+        if name not in self._records:
+            self.loads[name] += 1
+            self._records[name] = load()
+        return self._records[name]
+
+    @property
+    def platforms(self) -> dict[str, Platform]:
+        return self._once("platforms", lambda: load_platforms(self.docs_dir))
+
+    @property
+    def glossary(self) -> list[Term]:
+        return self._once("glossary", lambda: load_glossary(self.docs_dir))
+
+    @property
+    def curriculum(self) -> Curriculum:
+        return self._once("curriculum", lambda: load_curriculum(self.docs_dir))
+
+    @property
+    def schedule(self) -> Schedule:
+        return self._once("schedule", lambda: build_schedule(self.docs_dir, self.curriculum))
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self._once("taxonomy", lambda: load_taxonomy(self.docs_dir))
+
+    @property
+    def narratives(self) -> Narratives:
+        return self._once("narratives", lambda: load_narratives(self.docs_dir, self.now, self.taxonomy, self.platforms))
+
+    @property
+    def presskits(self) -> PressKits:
+        return self._once("presskits", lambda: load_presskits(self.docs_dir, self.now))
+
+    def load_all(self) -> None:
+        """Every catalogue, so a fault in any stops a build before a page is written: all findings at once."""
+        findings: list[Finding] = []
+        for name in CATALOGUES:
+            try:
+                getattr(self, name)
+            except PortalError as exc:
+                findings.extend(f for f in exc.findings if f not in findings)
+        if findings:
+            raise PortalError(findings)
+
+    # --- Press-kit downloads, each made once per language -------------------------------------
+
+    @property
+    def workdir(self) -> Path:
+        """Scratch folder for the PDFs and the files MkDocs copies into the site; gone with the session."""
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix="portal-build-"))
+        return self._workdir
+
+    def kit_build(self, kit_id: str, language: str) -> KitBuild:
+        key = (kit_id, language)
+        if key not in self._kit_builds:
+            kit = self.presskits.by_id().get(kit_id)
+            if kit is None or not kit.published(self.now):
+                reason = "is under embargo" if kit else "does not exist"
+                raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
+                                           f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
+            renderer = None if self.skip_pdf else PdfRenderer(self.workdir, *(self.markdown or ([], {})))
+            try:
+                self._kit_builds[key] = build_kit(kit, language, self.epoch, renderer)
+            except Exception as exc:  # a PDF that cannot be made stops the build, naming the kit
+                raise PortalError([Finding(kit.manifest, 1, "K000", f"cannot build the {language} downloads: {exc}")]) from exc
+        return self._kit_builds[key]
+
+    def kit_builds(self, language: str) -> list[KitBuild]:
+        """The downloads of every published kit in ``language``, in the catalogue's order."""
+        return [self.kit_build(kit.id, language) for kit in self.presskits.published()]
+
+    def close(self) -> None:
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    def load_report(self) -> str:
+        """``catalogue reads: platforms 1, glossary 1, ...``: what ``portal bench`` prints."""
+        return "catalogue reads: " + ", ".join(f"{name} {self.loads[name]}" for name in CATALOGUES)
+
+
+# --- The session of the build that is running ---------------------------------------------
+
+_current: Session | None = None
+
+
+def start(session: Session) -> Session:
+    global _current
+    if _current is not None:
+        _current.close()
+    _current = session
+    return session
+
+
+def is_running() -> bool:
+    return _current is not None
+
+
+def current() -> Session:
+    if _current is None:
+        raise PortalError([Finding("mkdocs.yml", 1, "P000", "no build session: list overrides/hooks/session.py first under 'hooks:'")])
+    return _current
+
+
+def end() -> Session | None:
+    """Close the running session (idempotent: a failed build ends it more than once)."""
+    global _current
+    session, _current = _current, None
+    if session is not None:
+        session.close()
+    return session
