@@ -7,7 +7,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from conftest import SITE_URL, copy_project, html_pages, parse_html, run_build
+from conftest import COMMIT_EPOCH, REPO, SITE_URL, copy_project, html_pages, parse_html, run_build
+
+from portal import clock
+from portal.session import CATALOGUES, Session
 
 LINK_RELS_THAT_ARE_NOT_RESOURCES = {"canonical", "alternate", "prev", "next"}
 
@@ -15,6 +18,15 @@ LINK_RELS_THAT_ARE_NOT_RESOURCES = {"canonical", "alternate", "prev", "next"}
 def test_strict_build_prints_no_warning(built_site):
     log = (built_site / ".build-log").read_text()
     assert "WARNING" not in log and "ERROR" not in log, log
+
+
+def test_one_build_reads_each_catalogue_once_and_bundles_each_kit_once(built_site):
+    """The build session's own count (overrides/hooks/session.py logs it when the last language is written)."""
+    log = (built_site / ".build-log").read_text()
+    reads = ", ".join(f"{name} 1" for name in CATALOGUES)
+    at_commit = clock.now({"SOURCE_DATE_EPOCH": COMMIT_EPOCH})
+    kits = len(Session(REPO / "docs", at_commit).presskits.published())
+    assert f"catalogue reads: {reads}; kit bundles made: {kits * 2}" in log, log[-2000:]
 
 
 def _counterpart(site: Path, page: Path) -> Path:

@@ -125,6 +125,7 @@ class Session:
                 raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
                                            f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
             renderer = None if self.skip_pdf else PdfRenderer(self.workdir, *(self.markdown or ([], {})))
+            self.loads["kit bundles"] += 1
             try:
                 self._kit_builds[key] = build_kit(kit, language, self.epoch, renderer)
             except Exception as exc:  # a PDF that cannot be made stops the build, naming the kit
@@ -141,8 +142,9 @@ class Session:
             self._workdir = None
 
     def load_report(self) -> str:
-        """``catalogue reads: platforms 1, glossary 1, ...``: what ``portal bench`` prints."""
-        return "catalogue reads: " + ", ".join(f"{name} {self.loads[name]}" for name in CATALOGUES)
+        """``catalogue reads: platforms 1, ..., presskits 1; kit bundles made: 4``: what ``portal bench`` prints."""
+        reads = ", ".join(f"{name} {self.loads[name]}" for name in CATALOGUES)
+        return f"catalogue reads: {reads}; kit bundles made: {self.loads['kit bundles']}"
 
 
 # --- The session of the build that is running ---------------------------------------------
