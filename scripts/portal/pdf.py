@@ -3,8 +3,9 @@
 The curriculum's print page (and later the press-kit documents) become PDFs a
 trainer can hand out. WeasyPrint fetches stylesheets and images through
 :class:`LocalFetcher`, which refuses any URL outside the site folder, so a
-PDF can never depend on another host. With ``SOURCE_DATE_EPOCH`` fixed, the
-same commit gives the same bytes.
+PDF can never depend on another host, and sets its text only in the fonts
+shipped in :mod:`portal.fonts`, so it never depends on the host's fonts
+either. With ``SOURCE_DATE_EPOCH`` fixed, the same commit gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from portal import fonts  # noqa: F401  before WeasyPrint: fontconfig then sees only the shipped fonts
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
