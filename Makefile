@@ -3,13 +3,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
+# What builds the site: mkdocs (default) or properdocs, its maintained fork (same mkdocs.yml).
+RUNNER ?= mkdocs
 
 .PHONY: serve build check test bench bench-search bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt -r requirements-properdocs.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -22,11 +24,11 @@ $(NODE_STAMP): package.json package-lock.json
 serve: $(STAMP)  ## serve both languages on http://127.0.0.1:8000 with live reload
 	$(PORTAL) serve
 
-build: $(STAMP)  ## strict build into site/
-	$(PORTAL) build
+build: $(STAMP)  ## strict build into site/ (RUNNER=properdocs builds with ProperDocs)
+	$(PORTAL) --runner $(RUNNER) build
 
 check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
-	$(PORTAL) check $(CHECK_FLAGS)
+	$(PORTAL) --runner $(RUNNER) check $(CHECK_FLAGS)
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(PY) -m pytest
@@ -53,3 +55,4 @@ requirements: $(STAMP)
 	$(VENV)/bin/pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-properdocs.txt requirements-properdocs.in

@@ -22,6 +22,7 @@ COMMIT_EPOCH = "1693267200"  # the day of the Bimtek, 29 August 2023: a fixed "c
 
 def run_build(
     root: Path, site_dir: Path, site_url: str = SITE_URL, pdf: bool = False, env: dict[str, str] | None = None,
+    runner: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
     """A real strict ``mkdocs build`` of the project at ``root``; output is stdout+stderr.
 
@@ -30,9 +31,9 @@ def run_build(
     so only builds that look at them (``pdf=True``, as the real site's) render
     them. ``env`` adds variables, e.g. ``PORTAL_NOW`` to build the site as it
     will look at another moment; a ``PORTAL_NOW`` left in the caller's shell is
-    ignored.
+    ignored. ``runner`` is ``mkdocs`` or ``properdocs``.
     """
-    return mkdocs_run.build(root, site_dir, epoch=COMMIT_EPOCH, site_url=site_url, skip_pdf=not pdf, extra=env)
+    return mkdocs_run.build(root, site_dir, epoch=COMMIT_EPOCH, site_url=site_url, skip_pdf=not pdf, extra=env, runner=runner)
 
 
 def copy_project(dest: Path) -> Path:

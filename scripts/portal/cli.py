@@ -40,11 +40,12 @@ def project_root(start: Path) -> Path:
 
 
 def cmd_serve(args) -> int:
-    return mkdocs_run.serve(args.root, args.dev_addr, inherit=True)
+    return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
 
 
 def cmd_build(args) -> int:
-    return mkdocs_run.build(args.root, Path(args.site_dir or args.root / "site"), capture=False, inherit=True).returncode
+    site = Path(args.site_dir or args.root / "site")
+    return mkdocs_run.build(args.root, site, capture=False, runner=args.runner, inherit=True).returncode
 
 
 def report(findings: list[Finding], fmt: str = "text") -> int:
@@ -117,6 +118,8 @@ def cmd_bench(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__.splitlines()[0])
     parser.add_argument("-C", dest="directory", default=".", metavar="DIR", help="run in the checkout at DIR (default: here)")
+    parser.add_argument("--runner", choices=mkdocs_run.RUNNERS, default="mkdocs",
+                        help="what builds the site: MkDocs 1.6 (default) or its maintained fork ProperDocs")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve both languages with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")

@@ -12,6 +12,12 @@ started from:
   bench or a test never picks up a variable left in someone's shell;
 - Material's end-of-life banner is silenced (``NO_MKDOCS_2_WARNING``): it is
   not a warning of this site.
+
+Two runners read the same ``mkdocs.yml`` with the same plugins and hooks:
+MkDocs 1.6.1 (the default: what Material 9.8 is made and tested for) and
+ProperDocs (:data:`RUNNERS`), the maintained fork of MkDocs 1.x, pinned in
+``requirements-properdocs.txt``; a test proves they build the same site,
+their ``generator`` tag aside.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+RUNNERS = ("mkdocs", "properdocs")
 PORTAL_VARIABLES = ("PORTAL_NOW", "PORTAL_SKIP_PDF", "PORTAL_OFFLINE", "PORTAL_SEARCH_STEMMING")
 
 
@@ -64,26 +71,28 @@ def environment(
     return env
 
 
-def command(root: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *args, "-f", str(Path(root) / "mkdocs.yml")]
+def command(root: Path, *args: str, runner: str = "mkdocs") -> list[str]:
+    if runner not in RUNNERS:
+        raise ValueError(f"unknown runner {runner!r} (one of {', '.join(RUNNERS)})")
+    return [sys.executable, "-m", runner, *args, "-f", str(Path(root) / "mkdocs.yml")]
 
 
 def build(
     root: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False, capture: bool = True,
-    env: Mapping[str, str] | None = None, **settings,
+    env: Mapping[str, str] | None = None, runner: str = "mkdocs", **settings,
 ) -> subprocess.CompletedProcess:
     """A ``mkdocs build`` of ``root`` into ``site_dir``; ``settings`` go to :func:`environment`."""
     args = ["build", *(["--strict"] if strict else []), *(["--quiet"] if quiet else []), "--site-dir", str(Path(site_dir).resolve())]
     return subprocess.run(
-        command(root, *args), cwd=root, env=dict(env) if env is not None else environment(root, **settings),
+        command(root, *args, runner=runner), cwd=root, env=dict(env) if env is not None else environment(root, **settings),
         capture_output=capture, text=True,
     )
 
 
-def serve(root: Path, dev_addr: str, **settings) -> int:
+def serve(root: Path, dev_addr: str, runner: str = "mkdocs", **settings) -> int:
     """``mkdocs serve`` with live reload, also when the portal's own code changes."""
     args = ["serve", "--dev-addr", dev_addr, "--watch", str(Path(root) / "scripts")]
-    return subprocess.call(command(root, *args), cwd=root, env=environment(root, **settings))
+    return subprocess.call(command(root, *args, runner=runner), cwd=root, env=environment(root, **settings))
 
 
 def site_url(root: Path) -> str:
