@@ -184,3 +184,16 @@ def test_workflows_are_valid_and_only_call_the_makefile(workflow):
     runs = [step["run"] for job in yaml.safe_load(path.read_text())["jobs"].values() for step in job["steps"] if "run" in step]
     build_steps = [r for r in runs if "make " in r]
     assert build_steps and all("make " in r or "apt-get" in r or "gh release" in r for r in runs), runs
+
+
+def test_the_release_workflow_attests_the_provenance_of_every_file_it_ships():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow["permissions"]["id-token"] == "write" and workflow["permissions"]["attestations"] == "write"
+    steps = workflow["jobs"]["release"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    attest = next(i for i, u in enumerate(uses) if u.startswith("actions/attest-build-provenance@"))
+    build = next(i for i, s in enumerate(steps) if "make release" in s.get("run", ""))
+    upload = next(i for i, s in enumerate(steps) if "gh release create" in s.get("run", ""))
+    assert build < attest < upload and steps[attest]["with"]["subject-path"] == "dist/*"
