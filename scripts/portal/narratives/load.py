@@ -1,8 +1,10 @@
 """Narrative files -> records: every fault a ``path:line: N0xx message`` finding.
 
-Caption and translation faults (N011-N017) are errors for approved and
-retired narratives and warnings for drafts and items in review, so a draft
-in progress never blocks publishing; every other fault is always an error.
+Caption and translation faults (N011-N017) and gaps still to fill in
+(``[[...]]``, N023, as ``portal new narrative`` writes them) are errors for
+approved and retired narratives and warnings for drafts and items in review,
+so a draft in progress never blocks publishing; every other fault is always
+an error.
 The records and the publishing rule are in :mod:`portal.narratives.model`.
 """
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES, clock
 from portal.captions import is_camel_case, measure
+from portal.drafts import find_gaps
 from portal.findings import Finding, PortalError
 from portal.narratives.model import (
     LANGUAGE_FIELDS, NARRATIVES_DIR, NEUTRAL_FIELDS, SECONDARY, SLUG, STATUSES, STRICT_STATUSES, TAXONOMY_FILE,
@@ -167,6 +170,10 @@ def _parse(
     elif status not in STATUSES:
         report.error(path, meta.line_of("status"), "N001", f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     report.strict = status not in ("draft", "review")
+    for text, shown in ((source.text, path), (english.text, en_path)):
+        for line, gap in find_gaps(text):
+            report.rule(shown, line, "N023", f"gap {gap} still to fill in" + (
+                " (a warning while the narrative is a draft or in review)" if not report.strict else ": fill it in before the narrative is approved"))
 
     ident = _string(meta, "id", report, path)
     if ident is None:
