@@ -7,8 +7,9 @@ the build, naming file and line. Events used:
 - ``on_config`` (each language's build, before static-i18n's at -100):
   removes the drafts' ``nav`` entries, so ``portal new page``/``new module``
   can list a page in ``mkdocs.yml`` before it is finished; the outermost
-  build logs the drafts' gap warnings (INFO lines marked "warning", so a
-  draft never fails the strict build) and what is held back;
+  build logs how many gaps each draft still has (INFO lines marked
+  "warning", so a draft never fails the strict build; ``make check`` lists
+  every gap) and what is held back;
 - ``on_files`` (default priority, before static-i18n's at -100): removes both
   files of every draft. MkDocs then never renders, indexes, lists or
   sitemaps it.
@@ -19,7 +20,7 @@ from __future__ import annotations
 from mkdocs.plugins import get_plugin_logger
 
 from portal import session
-from portal.drafts import strip_nav
+from portal.drafts import gap_counts, strip_nav
 
 log = get_plugin_logger("drafts")
 
@@ -28,8 +29,8 @@ def on_config(config):
     current = session.current()
     drafts = current.drafts
     if current.depth == 1:
-        for finding in drafts.warnings:
-            log.info(f"{finding} [warning: a draft is not published]")
+        for path, count in gap_counts(drafts.warnings).items():
+            log.info(f"{path}: {count} gap(s) [[...]] still to fill in [warning: a draft is not published; make check lists them]")
         if drafts.paths:
             log.info(f"{len(drafts.paths)} draft file(s) not published: {', '.join(sorted(drafts.paths))}")
     config.nav = strip_nav(config.nav, drafts.hides)

@@ -7,8 +7,9 @@ language (:mod:`portal.presskits.bundle`). Events used:
 - ``on_config`` (each language's build, before static-i18n's at -100): removes
   the ``nav`` entries of kits that are drafts or under embargo, so a kit
   listed in ``mkdocs.yml`` ahead of its embargo (or by ``portal new kit``) is
-  still not linked; the outermost build logs a draft kit's placeholders
-  (INFO, marked "warning"), what is published and what is held back;
+  still not linked; the outermost build logs how many placeholders each file
+  of a draft kit still has (INFO, marked "warning"), what is published and
+  what is held back;
 - ``on_files`` (default priority, before static-i18n's at -100, so it pairs the
   languages of what this adds): removes every page of a hidden kit;
   turns each published document's source (kept out of the site by
@@ -31,6 +32,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from portal import DEFAULT_LANGUAGE, session
+from portal.drafts import gap_counts
 from portal.findings import PortalError
 from portal.presskits.pages import document_page, strip_nav
 
@@ -41,8 +43,8 @@ def on_config(config):
     current = session.current()
     catalogue = current.presskits
     if current.depth == 1:
-        for finding in catalogue.warnings:
-            log.info(f"{finding} [warning: a draft kit is not published]")
+        for path, count in gap_counts(catalogue.warnings).items():
+            log.info(f"{path}: {count} placeholder(s) still to fill in [warning: a draft kit is not published; make check lists them]")
         hidden = ", ".join(f"{k.id} ({k.hidden_reason(catalogue.now)})" for k in catalogue.hidden())
         log.info(f"{len(catalogue.published())} press kit(s) published" + (f"; held back: {hidden}" if hidden else ""))
     config.nav = strip_nav(config.nav, [k.page_dir for k in catalogue.hidden()])

@@ -35,6 +35,7 @@ from portal.sources import SourceError, read_markdown
 from portal.translations import english_twin, is_content_page, is_english
 
 DRAFT = "draft"
+GAP_CODES = ("R008", "N023", "K015")  # a gap in a page, a narrative, a press kit
 GAP = re.compile(r"\[\[[^\[\]\n]+\]\]")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)[^`\n].*?\1")
@@ -50,7 +51,9 @@ def find_gaps(text: str) -> list[tuple[int, str]]:
             continue
         if in_fence:
             continue
-        found.extend((number, match.group(0)) for match in GAP.finditer(_CODE_SPAN.sub("", line)))
+        spans = [m.span() for m in _CODE_SPAN.finditer(line)]
+        found.extend((number, match.group(0)) for match in GAP.finditer(line)
+                     if not any(start <= match.start() < end for start, end in spans))
     return found
 
 
@@ -115,6 +118,15 @@ def load_drafts(docs_dir: Path, owned: Iterable[str] = ()) -> Drafts:
     if errors:
         raise PortalError(errors)
     return Drafts(frozenset(drafts), tuple(sorted(findings)))
+
+
+def gap_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """File -> number of gap findings (R008, N023, K015), for a build log that names each file once."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.code in GAP_CODES:
+            counts[finding.path] = counts.get(finding.path, 0) + 1
+    return counts
 
 
 def strip_nav(nav, hidden: Callable[[str], bool]):
