@@ -87,6 +87,11 @@ class _Report:
         return any(f.severity == "error" for f in self.findings)
 
 
+def _a(word: str) -> str:
+    """``an approved``, ``a retired``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _string(meta: LineDict, key: str, report: _Report, path: str) -> str | None:
     value = meta.get(key)
     if value is None or value == "":
@@ -172,8 +177,8 @@ def _parse(
     report.strict = status not in ("draft", "review")
     for text, shown in ((source.text, path), (english.text, en_path)):
         for line, gap in find_gaps(text):
-            report.rule(shown, line, "N023", f"gap {gap} still to fill in" + (
-                " (a warning while the narrative is a draft or in review)" if not report.strict else ": fill it in before the narrative is approved"))
+            report.rule(shown, line, "N023", f"gap {gap} left in a {status} narrative: fill it in (it is published as written)" if report.strict
+                        else f"gap {gap} still to fill in (a warning while the narrative is a draft or in review)")
 
     ident = _string(meta, "id", report, path)
     if ident is None:
@@ -218,11 +223,11 @@ def _parse(
             report.rule(en_path, en_meta.line, "N014", f"missing English {key} (the Indonesian file has one)")
     if status in STRICT_STATUSES:
         if not words[DEFAULT_LANGUAGE].approver:
-            report.error(path, meta.line, "N005", f"a {status} narrative needs approver: (for training examples: 'Contoh pelatihan — bukan persetujuan resmi')")
+            report.error(path, meta.line, "N005", f"{_a(status)} narrative needs approver: (for training examples: 'Contoh pelatihan — bukan persetujuan resmi')")
         if approved_on is None and "approved_on" not in meta:
-            report.error(path, meta.line, "N005", f"a {status} narrative needs approved_on (a timezone-aware datetime)")
+            report.error(path, meta.line, "N005", f"{_a(status)} narrative needs approved_on (a timezone-aware datetime)")
         if not words[DEFAULT_LANGUAGE].issuing_office:
-            report.error(path, meta.line, "N002", f"a {status} narrative needs issuing_office")
+            report.error(path, meta.line, "N002", f"{_a(status)} narrative needs issuing_office")
     for key in ("issuing_office", "approver"):
         if getattr(words[DEFAULT_LANGUAGE], key) and not getattr(words[SECONDARY], key):
             report.rule(en_path, en_meta.line, "N014", f"missing English {key} (the Indonesian file has one)")
@@ -240,10 +245,10 @@ def _parse(
 
     facts = _facts(meta, en_meta, path, en_path, report)
     if status in STRICT_STATUSES and not facts:
-        report.error(path, meta.line, "N002", f"a {status} narrative needs at least one fact with its source")
+        report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one fact with its source")
     captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report)
     if status in STRICT_STATUSES and not captions:
-        report.error(path, meta.line, "N002", f"a {status} narrative needs at least one caption")
+        report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one caption")
 
     if report.failed or None in (ident, valid_from, valid_until) or status not in STATUSES:
         return None
