@@ -51,7 +51,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from portal import LANGUAGES, clock
-from portal.drafts import GAP
+from portal.drafts import GAP, find_gaps
 from portal.findings import Finding, PortalError
 from portal.presskits.model import (
     EVENT_FIELDS, FORMATS, IMAGE_FORMATS, ITEM_FIELDS, KIT_FIELDS, KITS_DIR, MANIFEST, MAX_BYTES, PAGES_DIR,
@@ -484,8 +484,9 @@ def placeholder_findings(kit: Kit, docs_dir: Path | None = None) -> list[Finding
     findings = []
     for path, shown, pattern in texts:
         text = path.read_text(encoding="utf-8")
-        for match in pattern.finditer(text):
-            findings.append(Finding(shown, _line_of(text, match.start()), "K015", f"placeholder {match.group(0)!r} {advice}", severity))
+        found = find_gaps(text) if pattern is GAP else [(_line_of(text, m.start()), m.group(0)) for m in pattern.finditer(text)]
+        for line, placeholder in found:
+            findings.append(Finding(shown, line, "K015", f"placeholder {placeholder!r} {advice}", severity))
     return findings
 
 
