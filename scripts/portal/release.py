@@ -86,7 +86,7 @@ def changelog_section(root: Path, version: str) -> str:
     sections = changelog_sections((root / "CHANGELOG.md").read_text(encoding="utf-8"))
     close = (f"rename '## [Unreleased]' to '## [{version}] - YYYY-MM-DD' and put a new, empty "
              f"'## [Unreleased]' above it (see docs/panduan/rilis.md)")
-    body = next((text for heading, text in sections if re.match(rf"\[{re.escape(version)}\](?:\s|$)", heading)), "")
+    body = next((text for heading, text in sections if re.match(rf"\[{re.escape(version)}\]|{re.escape(version)}(?:\s|$)", heading)), "")
     if not body:
         raise ReleaseRefused(f"CHANGELOG.md has no section '## [{version}]' with what this release changes: {close}")
     unreleased = next((text for heading, text in sections if heading.lower().startswith("[unreleased]")), "")
