@@ -299,7 +299,11 @@ def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _
                 report.error(path, entry.line_of("date"), "N004", f"fact {key!r}: date {day!r} is not a date YYYY-MM-DD")
                 day = None
         english = facts_en.get(key)
-        if not isinstance(english, str) or not english.strip():
+        if isinstance(english, LineDict):
+            report.rule(en_path, facts_en.line_of(key), "N014", f"fact {key!r}: in the English file a fact is its English text only "
+                        f"({key}: English text), not text/source: its source is written once, in the Indonesian file")
+            english = ""
+        elif not isinstance(english, str) or not english.strip():
             report.rule(en_path, facts_en.line_of(key) if key in facts_en else en_meta.line_of("facts"), "N014", f"missing English text of fact {key!r}")
             english = ""
         facts.append(Fact(str(key), {DEFAULT_LANGUAGE: text.strip(), SECONDARY: english.strip()}, source.strip(), url, day))
