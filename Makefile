@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # What builds the site: mkdocs (default) or properdocs, its maintained fork (same mkdocs.yml).
 RUNNER ?= mkdocs
 
-.PHONY: serve build check test bench bench-search bench-web release clean requirements
+.PHONY: serve build check translations stamp test bench bench-search bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
@@ -29,6 +29,14 @@ build: $(STAMP)  ## strict build into site/ (RUNNER=properdocs builds with Prope
 
 check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
 	$(PORTAL) --runner $(RUNNER) check $(CHECK_FLAGS)
+
+translations: $(STAMP)  ## missing and outdated translations, each with the command that shows what changed
+	$(PORTAL) translations
+
+# make stamp PAGE=docs/x.en.md: after committing the Indonesian change and updating its translation.
+stamp: $(STAMP)  ## record that PAGE (an English page) translates the current Indonesian page
+	@test -n "$(PAGE)" || { echo "usage: make stamp PAGE=docs/page.en.md [PAGE='docs/a.en.md docs/b.en.md']"; exit 2; }
+	$(PORTAL) translations --stamp $(PAGE)
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(PY) -m pytest

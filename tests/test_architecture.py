@@ -27,7 +27,8 @@ WINGS = ("narratives", "presskits", "curriculum")
 BASICS = (
     "portal", "portal.clock", "portal.findings", "portal.sources", "portal.urls", "portal.zipbuild", "portal.numbers",
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
-    "portal.translations", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian", "portal.search_index", "portal.slim", "portal.localserver",
+    "portal.translations", "portal.drafts", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian",
+    "portal.search_index", "portal.slim", "portal.localserver",
 )
 UPPER = ("portal.session", "portal.generated", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
          "portal.mkdocs_run", "portal.scaffold*")

@@ -110,6 +110,33 @@ def test_T001_missing_translation(docs):
 
 # --- source faults: content rules -------------------------------------------------------
 
+
+def test_R008_gap_left_in_a_published_page_is_an_error_at_its_line(docs):
+    line = append(docs / "tentang.md", "Kontak: [[nama petugas]].")
+    errors = {(f.path, f.line, f.code) for f in check_sources(docs) if f.severity == "error"}
+    assert errors == {("docs/tentang.md", line, "R008")}
+
+
+def test_R008_gaps_in_a_draft_are_warnings_and_in_code_are_examples(docs):
+    page = docs / "tentang.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    line = append(page, "Kontak: [[nama petugas]]; contoh isian: `[[seperti ini]]`.\n\n```text\n[[juga contoh]]\n```")
+    gaps = [f for f in check_sources(docs) if f.code == "R008"]
+    assert [(f.path, f.line, f.severity) for f in gaps] == [("docs/tentang.md", line, "warning")]
+    assert "[[nama petugas]]" in gaps[0].message
+
+
+@pytest.mark.parametrize("page, value, message", [
+    ("tentang.md", "ya", "draft: must be true or false, not 'ya'"),
+    ("tentang.en.md", "true", "draft: is written once, in the Indonesian page"),
+    ("narasi/umum/lawan-hoaks.md", "true", "draft: does not apply here"),
+])
+def test_R009_misplaced_or_malformed_draft(docs, page, value, message):
+    path = docs / page
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\ndraft: {value}\n", 1), encoding="utf-8")
+    errors = [f for f in check_sources(docs) if f.code == "R009"]
+    assert [(f.path, f.line) for f in errors] == [(f"docs/{page}", 2)] and message in errors[0].message
+
 def test_R002_image_without_alt_text(docs):
     # Added to both languages, so the translation stays parallel and only R002 remains.
     expected = set()

@@ -43,6 +43,16 @@ def test_pairing_reports_each_kind_of_unpaired_page(tmp_path):
     ]
 
 
+def test_a_module_without_its_english_page_is_not_told_to_be_pending(tmp_path):
+    docs = tmp_path / "docs"
+    write(docs / "kurikulum/baru.md", "---\ntitle: Baru\nmodule:\n  id: baru\n---\n# Baru\n")
+    _, findings = pair_pages(docs)
+    assert [str(f) for f in findings] == [
+        "docs/kurikulum/baru.md:1: T001 no English translation docs/kurikulum/baru.en.md: write it (a curriculum module "
+        "cannot be 'translation: pending'; mark the module 'draft: true' to keep it unpublished meanwhile)",
+    ]
+
+
 def test_pending_mark_on_a_translated_page_is_reported(tmp_path):
     docs = tmp_path / "docs"
     write(docs / "a.md", "---\ntranslation: pending\n---\n")

@@ -145,6 +145,9 @@ BAD_INPUT = [
     ("missing caption translation", None, ('  threads: "Threads caption #ContohNarasi"\n', ""), "contoh.en.md", "captions:", "N014"),
     ("missing English key message", None, ("key_message: Key message.\n", ""), "contoh.en.md", "title:", "N014"),
     ("missing English fact", None, ("  satu: First fact.\n", "  dua: Second fact.\n"), "contoh.en.md", "dua:", "N017"),
+    ("English fact written the Indonesian way", None, ("  satu: First fact.\n", "  satu:\n    text: First fact.\n    source: Source one\n"), "contoh.en.md", "satu:", "N014"),
+    ("gap left in an approved narrative", ("key_message: Pesan kunci.", 'key_message: "[[Pesan kunci]]"'), None, "contoh.md", "key_message:", "N023"),
+    ("gap left in the English words", None, ("title: Test example", 'title: "Test [[example]]"'), "contoh.en.md", "title:", "N023"),
     ("hashtag not in CamelCase", ('hashtags: ["#ContohNarasi", "#LiterasiDigital"]', 'hashtags: ["#ContohNarasi", "#literasidigital"]'), None, "contoh.md", "hashtags:", "N015"),
     ("caption hashtag not declared", ('  x: "Keterangan X #ContohNarasi"', '  x: "Keterangan X #TagarLain"'), None, "contoh.md", "  x:", "N016"),
     ("language-neutral field in English", None, ("key_message:", "status: approved\nkey_message:"), "contoh.en.md", "status:", "N018"),
@@ -200,6 +203,7 @@ def test_language_file_without_counterpart(tmp_path, missing, path):
         (('  x: "Keterangan X #ContohNarasi"', '  x: "' + "日" * 141 + '"'), None, "N011"),
         (None, ('  threads: "Threads caption #ContohNarasi"\n', ""), "N014"),
         (('  threads: "Keterangan Threads #ContohNarasi"', '  threads: "Keterangan #ContohNarasi #LiterasiDigital"'), None, "N012"),
+        (("key_message: Pesan kunci.", 'key_message: "[[Pesan kunci]]"'), None, "N023"),
     ],
 )
 @pytest.mark.parametrize("status", ["draft", "review"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project, watched_page
-from portal.release import ReleaseRefused, preflight, release
+from portal.release import ReleaseRefused, changelog_section, preflight, release
 from portal.zipbuild import parse_sha256sums, sha256
 
 VERSION = "9.9.9"
@@ -56,6 +56,37 @@ def clone(origin: Path, target: Path) -> Path:
 def test_refuses_bad_or_unlogged_versions(origin, tmp_path, version, message):
     with pytest.raises(ReleaseRefused, match=message):
         preflight(clone(origin, tmp_path / "c"), version)
+
+
+CLOSED = """# Changelog
+
+## [Unreleased]
+
+## [1.1.0] - 2026-12-01
+
+### Added
+- The new thing.
+
+## 1.0.0 - 2026-01-01
+
+### Added
+- The first release.
+
+[Unreleased]: https://github.com/contoh/portal/compare/v1.1.0...HEAD
+[1.1.0]: https://github.com/contoh/portal/compare/v1.0.0...v1.1.0
+"""
+
+
+def test_release_notes_are_the_version_section_only(tmp_path):
+    (tmp_path / "CHANGELOG.md").write_text(CLOSED, encoding="utf-8")
+    assert changelog_section(tmp_path, "1.1.0") == "### Added\n- The new thing.\n"  # stops at '## 1.0.0' too
+    assert changelog_section(tmp_path, "1.0.0") == "### Added\n- The first release.\n"  # not the link definitions
+
+
+def test_refuses_while_unreleased_still_lists_changes(tmp_path):
+    (tmp_path / "CHANGELOG.md").write_text(CLOSED.replace("## [Unreleased]\n", "## [Unreleased]\n\n- Forgotten.\n"), encoding="utf-8")
+    with pytest.raises(ReleaseRefused, match=r"'## \[Unreleased\]' still lists changes.*rename '## \[Unreleased\]' to '## \[1\.1\.0\] - YYYY-MM-DD'"):
+        changelog_section(tmp_path, "1.1.0")
 
 
 def test_refuses_a_dirty_work_tree(origin, tmp_path):

@@ -5,9 +5,9 @@ its one "now" (:mod:`portal.narratives.load`); any error stopped the build
 before a page was written. Events used:
 
 - ``on_pre_build``: the outermost build logs the draft warnings (caption or
-  translation faults of a draft: logged at INFO, marked "warning", so a draft
-  in progress never fails the strict build that publishes everything else)
-  and what is held back, and why;
+  translation faults of a draft, and how many gaps each file still has:
+  logged at INFO, marked "warning", so a draft in progress never fails the
+  strict build that publishes everything else) and what is held back, and why;
 - ``on_files`` (default priority, so before static-i18n's at -100): removes
   every narrative that may not be published (draft, review, under embargo,
   not yet valid), in both languages, from the files. MkDocs then never
@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from portal import session
+from portal.drafts import GAP_CODES, gap_counts
 from portal.narratives.model import HIDDEN
 from portal.narratives.pages import page_markdown
 
@@ -35,7 +36,10 @@ def on_pre_build(config):
         return  # static-i18n's build of the next language: same now, same narratives
     catalogue = current.narratives
     for finding in catalogue.warnings:
-        log.info(f"{finding} [warning: a {finding.code} fault does not stop a draft]")
+        if finding.code not in GAP_CODES:
+            log.info(f"{finding} [warning: a {finding.code} fault does not stop a draft]")
+    for path, count in gap_counts(catalogue.warnings).items():
+        log.info(f"{path}: {count} gap(s) [[...]] still to fill in [warning: a draft is not published; make check lists them]")
     for narrative in catalogue.with_state(HIDDEN):
         log.info(f"docs/{narrative.paths['id']}: not published ({narrative.hidden_reason(catalogue.now)})")
     log.info(catalogue.summary())

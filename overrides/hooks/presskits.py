@@ -1,15 +1,17 @@
-"""Press-kit hook: kits gated by their embargo, and their downloads handed to MkDocs first.
+"""Press-kit hook: kits gated by their draft state and embargo, and their downloads handed to MkDocs first.
 
 The build session (``session`` hook) has read and checked every kit
 (:mod:`portal.presskits.load`) and makes each kit's downloads once per
 language (:mod:`portal.presskits.bundle`). Events used:
 
 - ``on_config`` (each language's build, before static-i18n's at -100): removes
-  the ``nav`` entries of kits under embargo, so a kit listed in ``mkdocs.yml``
-  ahead of its embargo is still not linked; the outermost build logs what is
-  published and what is held back;
+  the ``nav`` entries of kits that are drafts or under embargo, so a kit
+  listed in ``mkdocs.yml`` ahead of its embargo (or by ``portal new kit``) is
+  still not linked; the outermost build logs how many placeholders each file
+  of a draft kit still has (INFO, marked "warning"), what is published and
+  what is held back;
 - ``on_files`` (default priority, before static-i18n's at -100, so it pairs the
-  languages of what this adds): removes every page of a kit under embargo;
+  languages of what this adds): removes every page of a hidden kit;
   turns each published document's source (kept out of the site by
   ``exclude_docs: _kits/``) into its page at ``kit-media/<kit>/<item>/``; then
   adds this language's downloads as files. MkDocs writes exactly the bytes
@@ -30,6 +32,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from portal import DEFAULT_LANGUAGE, session
+from portal.drafts import gap_counts
 from portal.findings import PortalError
 from portal.presskits.pages import document_page, strip_nav
 
@@ -40,7 +43,9 @@ def on_config(config):
     current = session.current()
     catalogue = current.presskits
     if current.depth == 1:
-        hidden = ", ".join(f"{k.id} (embargo until {k.embargo_until.isoformat()})" for k in catalogue.hidden())
+        for path, count in gap_counts(catalogue.warnings).items():
+            log.info(f"{path}: {count} placeholder(s) still to fill in [warning: a draft kit is not published; make check lists them]")
+        hidden = ", ".join(f"{k.id} ({k.hidden_reason(catalogue.now)})" for k in catalogue.hidden())
         log.info(f"{len(catalogue.published())} press kit(s) published" + (f"; held back: {hidden}" if hidden else ""))
     config.nav = strip_nav(config.nav, [k.page_dir for k in catalogue.hidden()])
     return config

@@ -2,7 +2,8 @@
 
 Each subcommand is a short function over library code (the style of FastAPI's
 ``scripts/docs.py``): ``serve``, ``build``, ``check``, ``translations``, ``release``, ``bench``,
-``bench-search``, ``bench-web``.
+``bench-search``, ``bench-web``, and ``new narrative|kit|module|page`` (drafts to
+fill in, :mod:`portal.scaffold`).
 
 The project is the working directory (or ``-C DIR``, or the nearest parent
 holding ``mkdocs.yml``), never the place this package is installed from: one
@@ -16,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal import mkdocs_run
+from portal import mkdocs_run, scaffold
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
 from portal.checks.runner import check_built_site, check_sources
@@ -99,6 +100,17 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    """Write a draft in both languages; refuse (exit 2, nothing written) when the request is wrong."""
+    try:
+        written = args.scaffold(args)
+    except scaffold.Refused as exc:
+        print(f"portal new {args.kind}: {exc}", file=sys.stderr)
+        return 2
+    print(written.report())
+    return 0
+
+
 def cmd_bench_search(args) -> int:
     text, ok = search_bench.run(args.root, Path(args.queries or args.root / "tests/data/search-queries.yml"), verbose=args.verbose)
     print(text)
@@ -140,6 +152,21 @@ def main(argv: list[str] | None = None) -> int:
     translations.add_argument("--stamp", nargs="+", metavar="PAGE", help="record that these English pages are up to date")
     translations.add_argument("--stamp-all", action="store_true", help="record every English page as up to date")
     translations.set_defaults(func=cmd_translations)
+    new = sub.add_parser("new", help="write a draft narrative, press kit, module or page in both languages").add_subparsers(dest="kind", required=True)
+    narrative = new.add_parser("narrative", help="a draft narrative: docs/narasi/<event folder>/SLUG.md and SLUG.en.md")
+    narrative.add_argument("slug")
+    narrative.add_argument("--event", required=True, help="an event id of docs/narasi/_data/taxonomy.yml ('none': all year)")
+    narrative.add_argument("--topic", action="append", help="a topic id of the taxonomy (repeat for more); default: a gap to choose")
+    narrative.set_defaults(func=cmd_new, scaffold=lambda a: scaffold.new_narrative(a.root, a.slug, a.event, a.topic))
+    kit = new.add_parser("kit", help="a draft press kit: docs/kit-media/_kits/SLUG/ and its page pair")
+    kit.add_argument("slug")
+    kit.set_defaults(func=cmd_new, scaffold=lambda a: scaffold.new_kit(a.root, a.slug))
+    module = new.add_parser("module", help="a draft curriculum module: docs/kurikulum/SLUG.md and SLUG.en.md")
+    module.add_argument("slug")
+    module.set_defaults(func=cmd_new, scaffold=lambda a: scaffold.new_module(a.root, a.slug))
+    page = new.add_parser("page", help="a draft page and its English twin, added to nav")
+    page.add_argument("path", help="the Indonesian page, e.g. docs/acara/contoh.md")
+    page.set_defaults(func=cmd_new, scaffold=lambda a: scaffold.new_page(a.root, a.path))
     rel = sub.add_parser("release", help="build dist/ for VERSION and tag it (refuses unless all is well)")
     rel.add_argument("version")
     rel.add_argument("--dry-run", action="store_true", help="do everything but the tag")

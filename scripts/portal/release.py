@@ -53,13 +53,46 @@ def git(root: Path, *args: str) -> str:
     return result.stdout
 
 
+SECTION = re.compile(r"^## +(.+?)[ \t]*$", re.M)
+LINK_DEFINITION = re.compile(r"^\[[^\]\n]+\]:[ \t]+\S")  # ``[1.0.0]: https://...`` at the end of the file
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def changelog_sections(text: str) -> list[tuple[str, str]]:
+    """``(heading, body)`` of every ``## `` section of a Keep a Changelog file, in order.
+
+    A body ends at the next ``## `` heading, whatever its form, and the last
+    one before the link definitions that close the file (``[1.0.0]: https://...``).
+    """
+    matches = list(SECTION.finditer(text))
+    sections = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        lines = text[match.end():end].splitlines()
+        if index + 1 == len(matches):
+            while lines and (not lines[-1].strip() or LINK_DEFINITION.match(lines[-1])):
+                lines.pop()
+        sections.append((match.group(1), "\n".join(lines).strip()))
+    return sections
+
+
 def changelog_section(root: Path, version: str) -> str:
-    """The body of ``## [VERSION]`` in CHANGELOG.md (Keep a Changelog), without its heading."""
-    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
-    match = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n(.*?)(?=^## \[|\Z)", text, re.S | re.M)
-    if not match or not match.group(1).strip():
-        raise ReleaseRefused(f"CHANGELOG.md has no section '## [{version}]': write what this release changes first")
-    return match.group(1).strip() + "\n"
+    """The body of ``## [VERSION]`` in CHANGELOG.md (Keep a Changelog), without its heading.
+
+    Refuses while ``## [Unreleased]`` still lists changes: at a release every
+    committed change is in it, so the maintainer closes that section first,
+    renaming it ``## [VERSION] - YYYY-MM-DD`` under a new, empty ``## [Unreleased]``.
+    """
+    sections = changelog_sections((root / "CHANGELOG.md").read_text(encoding="utf-8"))
+    close = (f"rename '## [Unreleased]' to '## [{version}] - YYYY-MM-DD' and put a new, empty "
+             f"'## [Unreleased]' above it (see docs/panduan/rilis.md)")
+    body = next((text for heading, text in sections if re.match(rf"\[{re.escape(version)}\]|{re.escape(version)}(?:\s|$)", heading)), "")
+    if not body:
+        raise ReleaseRefused(f"CHANGELOG.md has no section '## [{version}]' with what this release changes: {close}")
+    unreleased = next((text for heading, text in sections if heading.lower().startswith("[unreleased]")), "")
+    if COMMENT.sub("", unreleased).strip():
+        raise ReleaseRefused(f"CHANGELOG.md: '## [Unreleased]' still lists changes, and they are part of this release: {close}")
+    return body + "\n"
 
 
 def _refuse_findings(what: str, findings: list[Finding]) -> None:

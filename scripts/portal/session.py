@@ -22,22 +22,23 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from portal import clock
+from portal import LANGUAGES, clock
 from portal.curriculum.load import load_curriculum
 from portal.curriculum.model import Curriculum
 from portal.curriculum.schedule import Schedule, build_schedule
+from portal.drafts import Drafts, load_drafts
 from portal.findings import Finding, PortalError
 from portal.glossary import Term, load_glossary
-from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy
+from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy, narrative_files
 from portal.narratives.model import Catalogue as Narratives, Taxonomy
 from portal.platforms import Platform, load_platforms
 from portal.presskits.bundle import KitBuild, PdfRenderer, build_kit
-from portal.presskits.load import load_catalogue as load_presskits
-from portal.presskits.model import Catalogue as PressKits
+from portal.presskits.load import kit_folders, load_catalogue as load_presskits
+from portal.presskits.model import Catalogue as PressKits, page_src
 from portal.zipbuild import source_date_epoch
 
 # Every catalogue of the site, in the order a build needs them.
-CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits")
+CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits", "drafts")
 
 
 class Session:
@@ -96,6 +97,24 @@ class Session:
     def presskits(self) -> PressKits:
         return self._once("presskits", lambda: load_presskits(self.docs_dir, self.now))
 
+    @property
+    def drafts(self) -> Drafts:
+        """Draft pages and modules, and the gaps of every ordinary page (narratives and kit pages have their own rule)."""
+        return self._once("drafts", lambda: load_drafts(self.docs_dir, self._owned_pages()))
+
+    def _owned_pages(self) -> set[str]:
+        owned = {path.relative_to(self.docs_dir).as_posix() for files in narrative_files(self.docs_dir).values() for path in files.values()}
+        for folder in kit_folders(self.docs_dir):
+            owned.update(page_src(folder.name, language) for language in LANGUAGES)
+        return owned
+
+    def warnings(self) -> list[Finding]:
+        """The warnings of every catalogue read so far (drafts' gaps, draft narratives' faults, ...)."""
+        found: list[Finding] = []
+        for record in self._records.values():
+            found.extend(getattr(record, "warnings", ()))
+        return sorted(found)
+
     def load_all(self) -> None:
         """Every catalogue, so a fault in any stops a build before a page is written: all findings at once."""
         findings: list[Finding] = []
@@ -121,7 +140,7 @@ class Session:
         if key not in self._kit_builds:
             kit = self.presskits.by_id().get(kit_id)
             if kit is None or not kit.published(self.now):
-                reason = "is under embargo" if kit else "does not exist"
+                reason = f"is not published ({kit.hidden_reason(self.now)})" if kit else "does not exist"
                 raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
                                            f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
             renderer = None if self.skip_pdf else PdfRenderer(self.workdir, *(self.markdown or ([], {})))

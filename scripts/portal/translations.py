@@ -72,6 +72,8 @@ def pair_pages(docs_dir: Path) -> tuple[list[Pair], list[Finding]]:
             pairs.append(Pair(rel, twin, False))
         elif pending:
             pairs.append(Pair(rel, None, True))
+        elif "module" in meta:  # a curriculum module (C004): its exercises and timings need both languages
+            findings.append(Finding(shown, 1, "T001", f"no English translation {label}/{twin.as_posix()}: write it (a curriculum module cannot be 'translation: {PENDING}'; mark the module 'draft: true' to keep it unpublished meanwhile)"))
         else:
             findings.append(Finding(shown, 1, "T001", f"no English translation {label}/{twin.as_posix()}: write it, or mark this page 'translation: {PENDING}' in its front matter"))
     return pairs, findings

@@ -46,6 +46,7 @@ def check_sources(docs_dir: Path) -> list[Finding]:
         findings.extend(check_directives(docs_dir, set(providers(session))))
     except PortalError as exc:
         findings.extend(exc.findings)
+    findings.extend(session.warnings())  # drafts in progress: reported, never a failure
     findings.extend(check_translations(docs_dir))
     try:
         terms = session.glossary

@@ -4,8 +4,11 @@ Beyond pairing (:mod:`portal.translations`), the two pages of a pair must
 carry the same heading ids, images, code blocks and exercises, and the English
 page records which version of its Indonesian source it translates:
 ``translation_of:`` holds the source's git blob hash, so a changed source is
-reported with the ``git diff`` that shows what changed. ``portal translations
---stamp`` records the current hashes after a translation is brought up to date.
+reported with the ``git diff`` that shows what changed (it needs both
+versions committed; the hint says how to see the change before that).
+``make stamp PAGE=docs/x.en.md`` (``portal translations --stamp``) records the
+current hash after a translation is brought up to date: run it after
+committing the Indonesian change, so the recorded version is one git holds.
 
 Codes: TR001 heading ids differ, TR002 image count differs, TR003 code block
 count differs, TR004 exercise count differs, TR005 translation outdated,
@@ -21,6 +24,9 @@ from pathlib import Path
 from portal.findings import Finding
 from portal.sources import FRONT_MATTER, read_markdown
 from portal.translations import Pair, pair_pages
+
+# The command a maintainer types (the Makefile's front door; ``portal`` itself is not on the PATH).
+STAMP_HINT = "make stamp"
 
 HEADING_ID = re.compile(r"^#{2,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.I)
@@ -64,12 +70,15 @@ def check_pair(docs_dir: Path, pair: Pair) -> list[Finding]:
             findings.append(Finding(shown, english.body_line, code, f"{b[key]} {what}, but {label}/{pair.source.as_posix()} has {a[key]}"))
     current = blob_hash(source_path.read_bytes())
     recorded = english.meta.get("translation_of")
+    source_shown = f"{label}/{pair.source.as_posix()}"
     if not recorded:
-        findings.append(Finding(shown, 1, "TR006", f"no 'translation_of:' recorded; run: portal translations --stamp {shown}", "warning"))
+        findings.append(Finding(shown, 1, "TR006", f"no 'translation_of:' recorded; once the translation is done and {source_shown} committed, run: {STAMP_HINT} PAGE={shown}", "warning"))
     elif recorded != current:
         findings.append(Finding(
             shown, english.meta.line_of("translation_of"), "TR005",
-            f"translation is outdated: its source changed; see: git diff {recorded} {current}", "warning",
+            f"translation is outdated: its source changed; see what changed: git diff {recorded} {current} "
+            f"(once {source_shown} is committed; before that: git cat-file -p {recorded} | diff -u - {source_shown}); "
+            f"after updating the translation: {STAMP_HINT} PAGE={shown}", "warning",
         ))
     return findings
 

@@ -15,6 +15,7 @@ from portal.curriculum.model import (
     CURRICULUM_DIR, EXERCISE, FENCE, HEADING, HEADING_ID, LEVELS, REQUIRED_SECTIONS, SOLUTION, TRAINER,
     Curriculum, Exercise, Heading, Module, ModuleText,
 )
+from portal.drafts import is_draft
 from portal.findings import Finding, PortalError
 from portal.sources import SourceError, read_markdown
 
@@ -182,6 +183,7 @@ def load_curriculum(docs_dir: Path) -> Curriculum:
         module = _module_from_meta(source.meta["module"], rel, source_path.stem, findings)
         if module is None:
             continue
+        module.draft = is_draft(source.meta)
         english_path = source_path.with_name(f"{source_path.stem}.en.md")
         texts = [("id", source_path, source)]
         if english_path.exists():
@@ -205,11 +207,14 @@ def load_curriculum(docs_dir: Path) -> Curriculum:
     _check_collection(modules, findings)
     if findings:
         raise PortalError(findings)
-    return Curriculum(sorted(modules, key=lambda m: m.order))
+    ordered = sorted(modules, key=lambda m: m.order)
+    return Curriculum([m for m in ordered if not m.draft], [m for m in ordered if m.draft])
 
 
 def _check_collection(modules: list[Module], findings: list[Finding]) -> None:
-    ids = {m.id for m in modules}
+    """Orders unique across drafts too (a draft takes its place when published); prerequisites published."""
+    ids = {m.id for m in modules if not m.draft}
+    drafts = {m.id for m in modules if m.draft}
     seen_order: dict[int, Module] = {}
     for module in modules:
         path = module.text["id"].path if "id" in module.text else module.id
@@ -217,5 +222,7 @@ def _check_collection(modules: list[Module], findings: list[Finding]) -> None:
             findings.append(Finding(path, 1, "C003", f"order {module.order} is also used by {seen_order[module.order].id}"))
         seen_order.setdefault(module.order, module)
         for prerequisite in module.prerequisites:
-            if prerequisite not in ids:
+            if prerequisite in drafts and not module.draft:
+                findings.append(Finding(path, 1, "C007", f"prerequisite {prerequisite!r} is a draft: publish it first, or remove it here"))
+            elif prerequisite not in ids | drafts:
                 findings.append(Finding(path, 1, "C007", f"unknown prerequisite {prerequisite!r}"))

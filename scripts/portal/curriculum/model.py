@@ -4,7 +4,9 @@ A module is ``docs/kurikulum/<id>.md`` (Indonesian, with the language-neutral
 ``module:`` metadata written once) plus ``<id>.en.md`` (English words only),
 read and checked by :mod:`portal.curriculum.load`. The schedule, key-points,
 handout and print pages are generated from these records
-(:mod:`portal.curriculum.pages`).
+(:mod:`portal.curriculum.pages`). A module whose Indonesian page says
+``draft: true`` is checked like the others but kept in
+:attr:`Curriculum.drafts`, out of every generated page (see :mod:`portal.drafts`).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Module:
     exercise_minutes: int
     prerequisites: list[str]
     text: dict[str, ModuleText] = field(default_factory=dict)
+    draft: bool = False  # ``draft: true`` in the Indonesian page: checked, never published
 
     @property
     def minutes(self) -> int:
@@ -83,7 +86,8 @@ class Module:
 
 @dataclass
 class Curriculum:
-    modules: list[Module]
+    modules: list[Module]  # published, in order: what the schedule, summaries and print book show
+    drafts: list[Module] = field(default_factory=list)  # checked like the others, published nowhere
 
     def by_id(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}

@@ -1,8 +1,10 @@
 """Narrative files -> records: every fault a ``path:line: N0xx message`` finding.
 
-Caption and translation faults (N011-N017) are errors for approved and
-retired narratives and warnings for drafts and items in review, so a draft
-in progress never blocks publishing; every other fault is always an error.
+Caption and translation faults (N011-N017) and gaps still to fill in
+(``[[...]]``, N023, as ``portal new narrative`` writes them) are errors for
+approved and retired narratives and warnings for drafts and items in review,
+so a draft in progress never blocks publishing; every other fault is always
+an error.
 The records and the publishing rule are in :mod:`portal.narratives.model`.
 """
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES, clock
 from portal.captions import is_camel_case, measure
+from portal.drafts import find_gaps
 from portal.findings import Finding, PortalError
 from portal.narratives.model import (
     LANGUAGE_FIELDS, NARRATIVES_DIR, NEUTRAL_FIELDS, SECONDARY, SLUG, STATUSES, STRICT_STATUSES, TAXONOMY_FILE,
@@ -82,6 +85,11 @@ class _Report:
     @property
     def failed(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
+
+
+def _a(word: str) -> str:
+    """``an approved``, ``a retired``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _string(meta: LineDict, key: str, report: _Report, path: str) -> str | None:
@@ -167,6 +175,10 @@ def _parse(
     elif status not in STATUSES:
         report.error(path, meta.line_of("status"), "N001", f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     report.strict = status not in ("draft", "review")
+    for text, shown in ((source.text, path), (english.text, en_path)):
+        for line, gap in find_gaps(text):
+            report.rule(shown, line, "N023", f"gap {gap} left in a {status} narrative: fill it in (it is published as written)" if report.strict
+                        else f"gap {gap} still to fill in (a warning while the narrative is a draft or in review)")
 
     ident = _string(meta, "id", report, path)
     if ident is None:
@@ -211,11 +223,11 @@ def _parse(
             report.rule(en_path, en_meta.line, "N014", f"missing English {key} (the Indonesian file has one)")
     if status in STRICT_STATUSES:
         if not words[DEFAULT_LANGUAGE].approver:
-            report.error(path, meta.line, "N005", f"a {status} narrative needs approver: (for training examples: 'Contoh pelatihan — bukan persetujuan resmi')")
+            report.error(path, meta.line, "N005", f"{_a(status)} narrative needs approver: (for training examples: 'Contoh pelatihan — bukan persetujuan resmi')")
         if approved_on is None and "approved_on" not in meta:
-            report.error(path, meta.line, "N005", f"a {status} narrative needs approved_on (a timezone-aware datetime)")
+            report.error(path, meta.line, "N005", f"{_a(status)} narrative needs approved_on (a timezone-aware datetime)")
         if not words[DEFAULT_LANGUAGE].issuing_office:
-            report.error(path, meta.line, "N002", f"a {status} narrative needs issuing_office")
+            report.error(path, meta.line, "N002", f"{_a(status)} narrative needs issuing_office")
     for key in ("issuing_office", "approver"):
         if getattr(words[DEFAULT_LANGUAGE], key) and not getattr(words[SECONDARY], key):
             report.rule(en_path, en_meta.line, "N014", f"missing English {key} (the Indonesian file has one)")
@@ -233,10 +245,10 @@ def _parse(
 
     facts = _facts(meta, en_meta, path, en_path, report)
     if status in STRICT_STATUSES and not facts:
-        report.error(path, meta.line, "N002", f"a {status} narrative needs at least one fact with its source")
+        report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one fact with its source")
     captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report)
     if status in STRICT_STATUSES and not captions:
-        report.error(path, meta.line, "N002", f"a {status} narrative needs at least one caption")
+        report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one caption")
 
     if report.failed or None in (ident, valid_from, valid_until) or status not in STATUSES:
         return None
@@ -287,7 +299,11 @@ def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _
                 report.error(path, entry.line_of("date"), "N004", f"fact {key!r}: date {day!r} is not a date YYYY-MM-DD")
                 day = None
         english = facts_en.get(key)
-        if not isinstance(english, str) or not english.strip():
+        if isinstance(english, LineDict):
+            report.rule(en_path, facts_en.line_of(key), "N014", f"fact {key!r}: in the English file a fact is its English text only "
+                        f"({key}: English text), not text/source: its source is written once, in the Indonesian file")
+            english = ""
+        elif not isinstance(english, str) or not english.strip():
             report.rule(en_path, facts_en.line_of(key) if key in facts_en else en_meta.line_of("facts"), "N014", f"missing English text of fact {key!r}")
             english = ""
         facts.append(Fact(str(key), {DEFAULT_LANGUAGE: text.strip(), SECONDARY: english.strip()}, source.strip(), url, day))

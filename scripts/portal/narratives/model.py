@@ -46,7 +46,7 @@ LANGUAGE_FIELDS = (
     "title", "description", "issuing_office", "approver", "key_message", "facts", "dos", "donts", "captions",
 )
 # Bookkeeping of the English file, not content: the source version it translates
-# (``portal translations --stamp``, see portal.checks.translation_checks).
+# (``make stamp PAGE=...``, see portal.checks.translation_checks).
 TRACKING_FIELDS = ("translation_of",)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -34,7 +34,9 @@ K011  a value that is not allowed (unknown field, role or format)
 K012  the kit's page pair is missing, lacks its directive, or has another title
 K013  a document without ``title``/``description`` front matter
 K014  an SVG that runs script or loads anything from another host
-K015  a placeholder left in a kit that does not allow placeholders
+K015  a placeholder left in a kit that does not allow placeholders (in its
+      documents and SVGs; a gap ``[[...]]`` in its manifest or page pair
+      too); only a warning while the kit is a draft (``draft: true``)
 K016  an English document that is not the ``.en.md`` twin of the Indonesian one
 K017  a supplied PDF in which no page can be found
 K018  the event page named by the manifest does not exist
@@ -49,6 +51,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from portal import LANGUAGES, clock
+from portal.drafts import GAP, find_gaps
 from portal.findings import Finding, PortalError
 from portal.presskits.model import (
     EVENT_FIELDS, FORMATS, IMAGE_FORMATS, ITEM_FIELDS, KIT_FIELDS, KITS_DIR, MANIFEST, MAX_BYTES, PAGES_DIR,
@@ -395,6 +398,7 @@ def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
         report.add(manifest, data.line_of("id"), "K010", f"id {ident!r} must be a lower-case slug (letters, digits, hyphens)")
     title = _bilingual(data, "title", report, manifest, "")
     training = _flag(data, "training_example", report, manifest, "", required=True)
+    draft = _flag(data, "draft", report, manifest, "")
 
     event_name, event_page = None, None
     event = data.get("event")
@@ -443,31 +447,46 @@ def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
         id=ident, folder=kit_dir, manifest=manifest, title=title,
         event_name=event_name, event_page=event_page, training_example=bool(training),
         embargo_until=embargo, placeholders_allowed=bool(allowed), placeholders_reason=reason,
-        items=tuple(items),
+        items=tuple(items), draft=bool(draft),
     )
     if not kit.placeholders_allowed:
-        report.findings.extend(placeholder_findings(kit))
-    return (None if report.findings else kit), report.findings
+        report.findings.extend(placeholder_findings(kit, docs_dir))
+    return (None if any(f.severity == "error" for f in report.findings) else kit), report.findings
 
 
-def placeholder_findings(kit: Kit) -> list[Finding]:
+def placeholder_findings(kit: Kit, docs_dir: Path | None = None) -> list[Finding]:
     """Every placeholder still in the kit's text, as K015 findings (file and line).
 
-    The build refuses a kit with placeholders unless its manifest says
-    ``placeholders_allowed: true`` (with a reason the kit page shows); the
-    release step asks this function again, so a kit can never be released with
-    text still to be filled in by accident.
+    The documents and SVGs are searched for any placeholder; the manifest and,
+    given ``docs_dir``, the kit's page pair for gaps ``[[...]]`` (the words
+    ``portal new kit`` leaves to write). The build refuses a kit with
+    placeholders unless its manifest says ``placeholders_allowed: true`` (with
+    a reason the kit page shows); while the kit is a draft (``draft: true``,
+    never published) they are warnings. The release step asks this function
+    again, so a kit can never be released with text still to be filled in by
+    accident.
     """
-    findings = []
+    severity = "warning" if kit.draft else "error"
+    advice = ("still to fill in (a warning while the kit is a draft)" if kit.draft
+              else f"remains: fill it in, or allow placeholders in {kit.manifest} with a reason")
+    kit_shown = kit.manifest.rsplit("/", 1)[0]
+    texts: list[tuple[Path, str, re.Pattern]] = [(kit.folder / MANIFEST, kit.manifest, GAP)]
     for item in kit.items:
         if item.format not in ("markdown", "svg"):
             continue
         for path in dict.fromkeys(item.sources.values()):
-            text = path.read_text(encoding="utf-8")
-            shown = f"{kit.manifest.rsplit('/', 1)[0]}/{path.relative_to(kit.folder).as_posix()}"
-            for match in PLACEHOLDER.finditer(text):
-                findings.append(Finding(shown, _line_of(text, match.start()), "K015",
-                                        f"placeholder {match.group(0)!r} remains: fill it in, or allow placeholders in {kit.manifest} with a reason"))
+            texts.append((path, f"{kit_shown}/{path.relative_to(kit.folder).as_posix()}", PLACEHOLDER))
+    if docs_dir is not None:
+        for language in LANGUAGES:
+            rel = kit.page_src(language)
+            if (Path(docs_dir) / rel).is_file():
+                texts.append((Path(docs_dir) / rel, f"{Path(docs_dir).name}/{rel}", GAP))
+    findings = []
+    for path, shown, pattern in texts:
+        text = path.read_text(encoding="utf-8")
+        found = find_gaps(text) if pattern is GAP else [(_line_of(text, m.start()), m.group(0)) for m in pattern.finditer(text)]
+        for line, placeholder in found:
+            findings.append(Finding(shown, line, "K015", f"placeholder {placeholder!r} {advice}", severity))
     return findings
 
 
@@ -484,7 +503,7 @@ def kit_folders(docs_dir: Path) -> list[Path]:
 def load_catalogue(docs_dir: Path, now: dt.datetime | None = None) -> Catalogue:
     """Every kit, checked; raises :class:`PortalError` listing every fault of every kit."""
     docs_dir = Path(docs_dir)
-    kits, findings = [], []
+    kits, findings = [], []  # findings: errors and the draft kits' warnings
     for path in kit_folders(docs_dir):
         if path.is_file() and not path.is_symlink():
             shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
@@ -494,6 +513,7 @@ def load_catalogue(docs_dir: Path, now: dt.datetime | None = None) -> Catalogue:
         findings.extend(kit_findings)
         if kit:
             kits.append(kit)
-    if findings:
-        raise PortalError(findings)
-    return Catalogue(tuple(kits), now or clock.now())
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise PortalError(errors)
+    return Catalogue(tuple(kits), now or clock.now(), tuple(sorted(findings)))

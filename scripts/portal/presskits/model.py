@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from portal import LANGUAGES
+from portal.drafts import GAP
+from portal.findings import Finding
 
 KITS_DIR = PurePosixPath("kit-media/_kits")  # sources, relative to docs_dir
 PAGES_DIR = PurePosixPath("kit-media")  # kit pages: kit-media/<id>/index.md, published
@@ -32,15 +34,15 @@ FORMATS = {"markdown": "pdf", "pdf": "pdf", "svg": "svg", "png": "png"}
 IMAGE_FORMATS = ("svg", "png")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-KIT_FIELDS = ("id", "event", "title", "training_example", "embargo_until", "placeholders_allowed", "placeholders_reason", "items")
+KIT_FIELDS = ("id", "draft", "event", "title", "training_example", "embargo_until", "placeholders_allowed", "placeholders_reason", "items")
 EVENT_FIELDS = ("name", "page")
 ITEM_FIELDS = ("id", "role", "format", "source", "language_neutral", "licence", "title", "credit", "alt")
 
-# A placeholder is text still to be filled in: ``[[like this]]``, or an address
-# in a name reserved for examples (RFC 2606 / RFC 6761), e.g. humas@contoh.example.
+# A placeholder is text still to be filled in: a gap ``[[like this]]`` (portal.drafts.GAP),
+# or an address in a name reserved for examples (RFC 2606 / RFC 6761), e.g. humas@contoh.example.
 PLACEHOLDER = re.compile(
-    r"\[\[[^\[\]\n]+\]\]"
-    r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:com|net|org)\b"
+    GAP.pattern
+    + r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:com|net|org)\b"
     r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)+(?:example|invalid|test|localhost)\b"
 )
 SVG_UNSAFE = re.compile(
@@ -111,10 +113,18 @@ class Kit:
     placeholders_allowed: bool
     placeholders_reason: dict[str, str] | None
     items: tuple[Item, ...]
+    draft: bool = False  # ``draft: true`` in kit.yml: still being written (``portal new kit``)
 
     def published(self, now: dt.datetime) -> bool:
-        """Nothing of a kit is built, linked, indexed or listed before its embargo passes."""
-        return self.embargo_until is None or now >= self.embargo_until
+        """Nothing of a kit is built, linked, indexed or listed while it is a draft or before its embargo passes."""
+        return not self.draft and (self.embargo_until is None or now >= self.embargo_until)
+
+    def hidden_reason(self, now: dt.datetime) -> str:
+        if self.draft:
+            return "draft"
+        if self.embargo_until is not None and now < self.embargo_until:
+            return f"embargo until {self.embargo_until.isoformat()}"
+        return "published"
 
     @property
     def directive(self) -> str:
@@ -126,13 +136,19 @@ class Kit:
         return f"{PAGES_DIR}/{self.id}"
 
     def page_src(self, language: str) -> str:
-        return f"{self.page_dir}/index.md" if language == LANGUAGES[0] else f"{self.page_dir}/index.{language}.md"
+        return page_src(self.id, language)
+
+
+def page_src(kit_id: str, language: str) -> str:
+    """docs-relative page of the kit ``kit_id`` in ``language``: ``kit-media/<id>/index[.<lang>].md``."""
+    return f"{PAGES_DIR}/{kit_id}/index.md" if language == LANGUAGES[0] else f"{PAGES_DIR}/{kit_id}/index.{language}.md"
 
 
 @dataclass(frozen=True)
 class Catalogue:
     kits: tuple[Kit, ...]
     now: dt.datetime
+    warnings: tuple[Finding, ...] = ()  # draft kits' placeholders (K015): reported, never a failure
 
     def published(self) -> list[Kit]:
         return [k for k in self.kits if k.published(self.now)]

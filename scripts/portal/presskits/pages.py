@@ -6,7 +6,7 @@
 - :func:`kit_list`: the published kits, for the press-kit index
   (``<!-- portal:press-kit-list -->``);
 - :func:`document_page`: a document as a web page, with its PDF's figures;
-- :func:`strip_nav`: the ``nav`` without the kits under embargo.
+- :func:`strip_nav`: the ``nav`` without the hidden kits (drafts, under embargo).
 
 Every figure comes from a :class:`portal.presskits.bundle.Download` (the bytes
 the site serves), every sentence from :mod:`portal.words`; templates carry
@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import posixpath
 
+from portal import drafts
 from portal.directives import after_title
 from portal.numbers import human_size, integer
 from portal.presskits.bundle import Download, KitBuild
@@ -192,26 +193,6 @@ def document_page(build: KitBuild, item: Item, language: str, body: str) -> str:
 
 def strip_nav(nav, hidden_dirs: list[str]):
     """The ``nav`` config without entries under a hidden kit's folder (so it is never linked)."""
-    if not hidden_dirs or nav is None:
+    if not hidden_dirs:
         return nav
-
-    def hidden(value) -> bool:
-        return isinstance(value, str) and any(value.lstrip("/").startswith(f"{d}/") for d in hidden_dirs)
-
-    def walk(entries):
-        kept = []
-        for entry in entries:
-            if isinstance(entry, dict):
-                cleaned = {}
-                for title, value in entry.items():
-                    if isinstance(value, list):
-                        cleaned[title] = walk(value)
-                    elif not hidden(value):
-                        cleaned[title] = value
-                if cleaned:
-                    kept.append(cleaned)
-            elif not hidden(entry):
-                kept.append(entry)
-        return kept
-
-    return walk(nav)
+    return drafts.strip_nav(nav, lambda path: any(path.startswith(f"{d}/") for d in hidden_dirs))
