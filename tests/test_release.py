@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -12,6 +14,7 @@ import pytest
 
 from conftest import REPO, copy_project, watched_page
 from portal.release import ReleaseRefused, changelog_section, preflight, release
+from portal.sbom import pinned
 from portal.zipbuild import parse_sha256sums, sha256
 
 VERSION = "9.9.9"
@@ -35,7 +38,7 @@ def commit_all(repo: Path, message: str) -> None:
 def origin(tmp_path_factory) -> Path:
     """A git repository holding the project, with a CHANGELOG section for the test version."""
     repo = copy_project(tmp_path_factory.mktemp("origin") / "repo")
-    for name in ("CHANGELOG.md", ".gitignore"):
+    for name in ("CHANGELOG.md", ".gitignore", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, repo / name)
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     (repo / "CHANGELOG.md").write_text(
@@ -146,7 +149,7 @@ def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
     dist = dry_run / "dist"
     names = sorted(p.name for p in dist.iterdir())
     assert names == sorted([
-        f"portal-{VERSION}-site.zip", "RELEASE-NOTES.md", "SHA256SUMS",
+        f"portal-{VERSION}-site.zip", "RELEASE-NOTES.md", "SHA256SUMS", f"portal-{VERSION}-sbom.cdx.json",
         "kurikulum-bimtek-id.pdf", "kurikulum-bimtek-en.pdf",
         "kit-media-ktt-42-id.zip", "kit-media-ktt-42-en.zip", "kit-media-ktt-43-id.zip", "kit-media-ktt-43-en.zip",
     ]), names
@@ -157,6 +160,18 @@ def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
     assert "A release made by the tests." in (dist / "RELEASE-NOTES.md").read_text()
     assert not git(dry_run, "tag", "--list")
     assert not git(dry_run, "status", "--porcelain")
+
+
+def test_the_sbom_lists_exactly_the_pinned_runtime_set(dry_run):
+    bom = json.loads((dry_run / f"dist/portal-{VERSION}-sbom.cdx.json").read_text(encoding="utf-8"))
+    assert bom["bomFormat"] == "CycloneDX" and bom["metadata"]["component"]["name"] == "portal-bimtek"
+    assert bom["metadata"]["component"]["version"] == VERSION
+    listed = {re.sub(r"[-_.]+", "-", c["name"]).lower(): c["version"] for c in bom["components"]}
+    assert listed == pinned((REPO / "requirements.txt").read_text(encoding="utf-8"))
+    assert listed["mkdocs"].startswith("1.") and "weasyprint" in listed
+    assert all(c["purl"] == f"pkg:pypi/{c['name'].lower()}@{c['version']}" for c in bom["components"])
+    text = json.dumps(bom)
+    assert "file://" not in text and "/opt/" not in text  # nothing of the machine it was made on
 
 
 def test_two_clones_release_identical_bytes_and_the_real_run_tags(origin, dry_run, tmp_path):

@@ -11,6 +11,8 @@ taken from the commit, into a temporary folder beside ``dist/``:
   ``search_index.js``, the vendored iframe-worker shim);
 - the press-kit ZIPs and the curriculum PDFs, as the site serves them;
 - ``RELEASE-NOTES.md``: the version's ``CHANGELOG.md`` section;
+- ``portal-VERSION-sbom.cdx.json``: the CycloneDX SBOM of the pinned runtime
+  set (:mod:`portal.sbom`);
 - ``SHA256SUMS`` over everything above.
 
 Only when everything succeeded does the folder replace ``dist/`` (so a failed
@@ -30,6 +32,7 @@ from pathlib import Path
 from portal import mkdocs_run
 from portal.checks.runner import check_built_site, check_sources
 from portal.findings import Finding
+from portal.sbom import SbomError, runtime_sbom
 from portal.zipbuild import deterministic_zip, sha256sums
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -140,7 +143,7 @@ def build_offline_site(root: Path, site: Path, epoch: str) -> None:
         raise ReleaseRefused(f"the strict build failed:\n{tail}")
 
 
-def collect(site: Path, version: str, epoch: int, notes: str, out: Path) -> list[Artefact]:
+def collect(site: Path, version: str, epoch: int, notes: str, out: Path, sbom: bytes) -> list[Artefact]:
     entries = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     files: dict[str, bytes] = {f"portal-{version}-site.zip": deterministic_zip(entries, epoch, deflate=True)}
     for name, data in entries.items():
@@ -150,6 +153,7 @@ def collect(site: Path, version: str, epoch: int, notes: str, out: Path) -> list
                 raise ReleaseRefused(f"two different downloads are both called {leaf}")
             files[leaf] = data
     files["RELEASE-NOTES.md"] = f"# Portal Bimtek {version}\n\n{notes}".encode("utf-8")
+    files[f"portal-{version}-sbom.cdx.json"] = sbom
     files["SHA256SUMS"] = sha256sums(files.items())
     out.mkdir(parents=True)
     for name, data in files.items():
@@ -167,7 +171,11 @@ def release(root: Path, version: str, *, dry_run: bool = False, tagged: bool = F
         build_offline_site(root, site, epoch)
         site_url = mkdocs_run.site_url(root)
         _refuse_findings("The built-site checks", check_built_site(site, root / "docs", site_url, external=False))
-        artefacts = collect(site, version, int(epoch), notes, work / DIST)
+        try:
+            sbom = runtime_sbom(root, version, int(epoch))
+        except SbomError as exc:
+            raise ReleaseRefused(str(exc)) from None
+        artefacts = collect(site, version, int(epoch), notes, work / DIST, sbom)
         if git(root, "status", "--porcelain").strip():
             raise ReleaseRefused("the build changed tracked files; release nothing")
         dist = root / DIST
