@@ -96,6 +96,17 @@ def copy_project(root: Path, dest: Path, names=COPIED, git: bool = True) -> Path
     return dest
 
 
+def _own_group() -> None:
+    """In the child: a process group of its own, where Ctrl-C works even if our shell ignores it.
+
+    A shell without job control starts background commands with SIGINT
+    ignored, and children inherit that: MkDocs would never see the Ctrl-C
+    that lets it remove its scratch site.
+    """
+    os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @dataclass
 class Server:
     """``portal serve`` on ``127.0.0.1:port`` for the project at ``root``, its log in ``log``."""
@@ -118,7 +129,7 @@ class Server:
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "portal.cli", "-C", str(self.root), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-                cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_own_group,
             )
 
         def up():
