@@ -226,6 +226,18 @@ def test_compiled_templates_are_reused_only_for_the_same_source():
     assert render("b {{ x }}") == ("b X", 2)  # an edited template is
 
 
+def test_a_cache_that_cannot_write_to_disk_keeps_working_in_memory(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    cache = ContentCache(blocked / "serve")
+    cache.put("k", b"made")
+    assert cache.get("thing", "k").data == b"made"
+    memo = indonesian.RootMemo(blocked / "roots.json")
+    memo.verdict("berkolaborasi")
+    memo.save()
+    assert memo.words["berkolaborasi"][0] == "kolaborasi"
+
+
 # --- A real portal serve ------------------------------------------------------------------------
 
 KIT_SOURCE = "docs/kit-media/_kits/ktt-43/lembar-fakta.md"
@@ -299,3 +311,4 @@ def test_serve_shows_real_pdfs_and_never_a_stale_download(tmp_path):
         after_kit = _reports_after(server, reports)
         assert any(re.search(r"pdf \d+ hit/1 made", r) and re.search(r"zip \d+ hit/1 made", r) for r in after_kit), after_kit
     assert server.process.returncode is not None
+

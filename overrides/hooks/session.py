@@ -56,7 +56,7 @@ def _serve_caches(config) -> dict:
     if _command["name"] != "serve":
         return {}
     if not _serve:
-        folder = Path(config.config_file_path).parent / ".cache" / "serve"
+        folder = Path(config.config_file_path or config.docs_dir).parent / ".cache" / "serve"
         _serve.update(content=ContentCache(folder), templates=TemplateCodeCache(),
                       roots=RootMemo(folder / "roots-pysastrawi.json"))
     _serve["content"].reset_counts()

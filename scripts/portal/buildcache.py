@@ -185,13 +185,16 @@ class ContentCache:
         if self.folder is None:
             return
         data_path, meta_path = self._paths(key)
-        data_path.parent.mkdir(parents=True, exist_ok=True)
         record = {"sha256": hashlib.sha256(entry.data).hexdigest(), "meta": entry.meta, "depends": entry.depends}
-        for path, payload in ((data_path, entry.data), (meta_path, json.dumps(record, sort_keys=True).encode("utf-8"))):
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
-            os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+        try:
+            data_path.parent.mkdir(parents=True, exist_ok=True)
+            for path, payload in ((data_path, entry.data), (meta_path, json.dumps(record, sort_keys=True).encode("utf-8"))):
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as out:
+                    out.write(payload)
+                os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+        except OSError:
+            self.folder = None  # a read-only or full disk: keep serving from memory
 
     def _prune_disk(self) -> None:
         if not self.folder.is_dir():

@@ -108,12 +108,15 @@ class RootMemo:
     def save(self) -> None:
         if self.path is None or not self._unsaved:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"pysastrawi": self.version, "words": {w: list(v) for w, v in sorted(self.words.items())}}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(record, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(record, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, self.path)  # another serve process reads the old file or the new one
+        except OSError:
+            self.path = None  # a read-only or full disk: keep the memo in memory only
         self._unsaved = False
 
 
