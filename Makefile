@@ -21,8 +21,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-serve: $(STAMP)  ## serve both languages on http://127.0.0.1:8000 with live reload
-	$(PORTAL) serve
+DEV_ADDR ?= 127.0.0.1:8000
+
+serve: $(STAMP)  ## serve both languages on http://$(DEV_ADDR) with live reload (make serve DEV_ADDR=127.0.0.1:8001)
+	$(PORTAL) serve --dev-addr $(DEV_ADDR)
 
 build: $(STAMP)  ## strict build into site/ (RUNNER=properdocs builds with ProperDocs)
 	$(PORTAL) --runner $(RUNNER) build
@@ -46,7 +48,7 @@ release: $(STAMP)  ## dist/ for VERSION, then the tag vVERSION (refuses unless a
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [DRY_RUN=1]"; exit 2; }
 	$(PORTAL) release $(VERSION) $(if $(DRY_RUN),--dry-run) $(RELEASE_FLAGS)
 
-bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lychee (real + synthetic site)
+bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lychee (real + synthetic site), serve edit-to-visible
 	$(PORTAL) bench
 
 bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and index size, before/after stemming

@@ -8,8 +8,10 @@ line. Events used:
   title, from the module's metadata (written once, in the Indonesian page);
 - ``on_post_page`` / ``on_post_build``: after each language's build, renders that
   language's print page (``kurikulum/cetak``) to the PDF it links to, unless
-  the session renders no PDF (``mkdocs serve``, or ``PORTAL_SKIP_PDF=1`` set
-  only by tests whose copies of the site do not look at the PDF).
+  the session renders no PDF (``PORTAL_SKIP_PDF=1``, set only by tests whose
+  copies of the site do not look at the PDF). Under ``mkdocs serve`` the
+  session's cache hands back the PDF of a print page rendered before with
+  the same content (:func:`portal.pdf.render_pdf`).
 """
 
 from __future__ import annotations
@@ -46,4 +48,4 @@ def on_post_build(config):
     if page is None or current.skip_pdf:
         return
     public_base = config.site_url or "https://portal-bimtek.example/"
-    render_pdf(page, page.with_name(PRINT_PDF[language]), Path(config.site_dir), language, public_base)
+    render_pdf(page, page.with_name(PRINT_PDF[language]), Path(config.site_dir), language, public_base, cache=current.cache)

@@ -9,7 +9,8 @@ from inside its own ``on_post_build``. So this hook:
   build (the session knows the nesting), the final step, once every language is built.
 - final step: writes ``/404.html`` (Indonesian) and ``/en/404.html`` (English), and
   splits the one merged search index into one per language
-  (:mod:`portal.search_index`), so search shows only pages of the reader's language.
+  (:mod:`portal.search_index`), so search shows only pages of the reader's language
+  (under ``serve``, with the session's memo of the words already stemmed).
 """
 
 from __future__ import annotations
@@ -39,4 +40,4 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     if (site / SEARCH_INDEX).exists():
-        split_search_index(site)
+        split_search_index(site, current.roots)

@@ -20,9 +20,10 @@ language (:mod:`portal.presskits.bundle`). Events used:
 - ``on_page_markdown`` (priority 10, before the ``generated`` hook): a
   document's page gets its kit, embargo and PDF figures under its title.
 
-``mkdocs serve`` and ``PORTAL_SKIP_PDF=1`` (tests whose copies of the site do
-not look at them) make no document PDF; the kit pages then say so, and the
-ZIP holds the other files.
+``PORTAL_SKIP_PDF=1`` (tests whose copies of the site do not look at them)
+makes no document PDF; the kit pages then say so, and the ZIP holds the other
+files. ``mkdocs serve`` makes them all, through the session's cache: a PDF or
+ZIP whose inputs did not change since the last rebuild is not made again.
 """
 
 from __future__ import annotations

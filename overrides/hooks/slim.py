@@ -4,7 +4,8 @@
   collapses Material's indentation.
 - ``on_post_build`` (priority -200, after every other post-build step): in the
   outermost build (the session knows static-i18n's nesting), so the stylesheets
-  are slimmed once, when both languages, their 404 pages and the PDFs are written.
+  are slimmed once, when both languages, their 404 pages and the PDFs are written
+  (under ``serve``, a stylesheet pruned before for the same names is taken from the session's cache).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)
 def on_post_build(config):
-    if session.current().depth > 1:
+    current = session.current()
+    if current.depth > 1:
         return
-    for old, new in slim_stylesheets(Path(config.site_dir)).items():
+    for old, new in slim_stylesheets(Path(config.site_dir), current.cache).items():
         log.debug("%s -> %s", old, new)

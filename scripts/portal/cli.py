@@ -123,7 +123,7 @@ def cmd_bench_web(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    print(bench_build.run(args.root, pages=args.pages, modules=args.modules, faults=args.faults))
+    print(bench_build.run(args.root, pages=args.pages, modules=args.modules, faults=args.faults, serve_repeats=args.serve_repeats))
     return 0
 
 
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="what builds the site: MkDocs 1.6 (default) or its maintained fork ProperDocs")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve both languages with live reload")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (make serve DEV_ADDR=...)")
     serve.set_defaults(func=cmd_serve)
     build = sub.add_parser("build", help="strict build of both languages into site/")
     build.add_argument("--site-dir", help="default: site/ of the project")
@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--pages", type=int, default=1000, help="synthetic ordinary pages per language")
     bench.add_argument("--modules", type=int, default=20, help="synthetic curriculum modules")
     bench.add_argument("--faults", type=int, default=10, help="injected faults of each kind")
+    bench.add_argument("--serve-repeats", type=int, default=5, help="edits of each kind timed under portal serve (0: none)")
     bench.set_defaults(func=cmd_bench)
     bench_search = sub.add_parser("bench-search", help="search top-5 hit rate and index size, with and without Indonesian stemming")
     bench_search.add_argument("--queries", help="default: tests/data/search-queries.yml of the project")

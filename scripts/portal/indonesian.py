@@ -15,6 +15,11 @@ Words PySastrawi does not know (names, loanwords such as "warganet") are
 shipped as roots too, so a prefixed form of them ("diamplifikasi") still
 meets the bare word. ``PORTAL_SEARCH_STEMMING=0`` turns all of this off (the
 benchmark's "before").
+
+Stemming every word is the costly part. ``make serve`` keeps what PySastrawi
+said about each word in a :class:`RootMemo` (in memory, and on disk under
+``.cache/serve/``, set aside when PySastrawi's version changes), so a rebuild
+stems only words it has not seen; the plugin it writes is the same.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 PLUGIN = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.id.min.js"
@@ -66,17 +73,64 @@ def words_of(docs: list[dict]) -> set[str]:
     return words
 
 
-def roots_of(words: set[str]) -> tuple[set[str], set[str]]:
-    """(dictionary roots, unknown words): what the browser stemmer may return."""
+def _verdict(word: str) -> tuple[str, bool, bool]:
+    """PySastrawi on one word: (its root, the root is a dictionary word, the word itself is one)."""
     stemmer, dictionary = _sastrawi()
+    root = stemmer.stem(word)
+    return root, root in dictionary, word in dictionary
+
+
+class RootMemo:
+    """Each word's :func:`_verdict`, kept across ``make serve`` rebuilds (``path``: also on disk)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path is not None else None
+        self.version = metadata.version("PySastrawi")
+        self.words: dict[str, tuple[str, bool, bool]] = {}
+        self.stemmed = 0  # words stemmed by this process (the rest came from the memo)
+        self._unsaved = False
+        if self.path is not None:
+            try:
+                record = json.loads(self.path.read_text(encoding="utf-8"))
+                if record.get("pysastrawi") == self.version:
+                    self.words = {w: (r[0], bool(r[1]), bool(r[2])) for w, r in record["words"].items()}
+            except (OSError, ValueError, KeyError, IndexError, TypeError):
+                self.words = {}
+
+    def verdict(self, word: str) -> tuple[str, bool, bool]:
+        found = self.words.get(word)
+        if found is None:
+            found = self.words[word] = _verdict(word)
+            self.stemmed += 1
+            self._unsaved = True
+        return found
+
+    def save(self) -> None:
+        if self.path is None or not self._unsaved:
+            return
+        record = {"pysastrawi": self.version, "words": {w: list(v) for w, v in sorted(self.words.items())}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(record, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, self.path)  # another serve process reads the old file or the new one
+        except OSError:
+            self.path = None  # a read-only or full disk: keep the memo in memory only
+        self._unsaved = False
+
+
+def roots_of(words: set[str], memo: RootMemo | None = None) -> tuple[set[str], set[str]]:
+    """(dictionary roots, unknown words): what the browser stemmer may return."""
+    verdict = memo.verdict if memo is not None else _verdict
     roots, unknown = set(), set()
     for word in words:
         if len(word) < 3 or word in STOP_WORDS:
             continue
-        root = stemmer.stem(word)
-        if root in dictionary:
+        root, root_known, word_known = verdict(word)
+        if root_known:
             roots.add(root)
-        elif root == word and word not in dictionary:
+        elif root == word and not word_known:
             unknown.add(word)  # a name or loanword: its own root
     return roots, unknown - roots
 
@@ -153,8 +207,8 @@ lunr.Pipeline.registerFunction(lunr.id.stemmer,"stemmer-id");
 """
 
 
-def plugin_source(docs: list[dict]) -> str:
-    roots, unknown = roots_of(words_of(docs))
+def plugin_source(docs: list[dict], memo: RootMemo | None = None) -> str:
+    roots, unknown = roots_of(words_of(docs), memo)
     return (
         _JS.replace("__ROOTS__", json.dumps(" ".join(sorted(roots))))
         .replace("__UNKNOWN__", json.dumps(" ".join(sorted(unknown))))
@@ -162,8 +216,10 @@ def plugin_source(docs: list[dict]) -> str:
     )
 
 
-def write_plugin(site: Path, docs: list[dict]) -> Path:
+def write_plugin(site: Path, docs: list[dict], memo: RootMemo | None = None) -> Path:
     target = site / PLUGIN
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(plugin_source(docs), encoding="utf-8")
+    target.write_text(plugin_source(docs, memo), encoding="utf-8")
+    if memo is not None:
+        memo.save()
     return target

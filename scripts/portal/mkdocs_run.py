@@ -90,9 +90,24 @@ def build(
 
 
 def serve(root: Path, dev_addr: str, runner: str = "mkdocs", **settings) -> int:
-    """``mkdocs serve`` with live reload, also when the portal's own code changes."""
-    args = ["serve", "--dev-addr", dev_addr, "--watch", str(Path(root) / "scripts")]
-    return subprocess.call(command(root, *args, runner=runner), cwd=root, env=environment(root, **settings))
+    """``mkdocs serve`` with live reload, also when the portal's own code changes.
+
+    Ctrl-C reaches MkDocs too (the terminal signals the whole group): it is
+    given time to stop its server and remove its scratch site, rather than
+    being killed at once as :func:`subprocess.call` would.
+    """
+    args = ["serve", "--dev-addr", dev_addr]
+    if (Path(root) / "scripts").is_dir():  # a copy of the docs alone (tests) has no code of its own
+        args += ["--watch", str(Path(root) / "scripts")]
+    process = subprocess.Popen(command(root, *args, runner=runner), cwd=root, env=environment(root, **settings))
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        try:
+            return process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            return process.wait()
 
 
 def site_url(root: Path) -> str:

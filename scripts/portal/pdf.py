@@ -6,17 +6,30 @@ trainer can hand out. WeasyPrint fetches stylesheets and images through
 PDF can never depend on another host, and sets its text only in the fonts
 shipped in :mod:`portal.fonts`, so it never depends on the host's fonts
 either. With ``SOURCE_DATE_EPOCH`` fixed, the same commit gives the same bytes.
+
+Given a :class:`portal.buildcache.ContentCache` (``make serve`` only),
+:func:`render_pdf` renders a document once: the key is the hash of the HTML
+WeasyPrint lays out (with the PDF stylesheet inside it), its address, the
+language, WeasyPrint's version, this module's own code, the shipped fonts
+(their bytes: another font gives other bytes) and whatever
+the caller adds; the files WeasyPrint fetched (images) are checked by hash
+on every hit. The bytes are the ones a build without the cache writes.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from portal import fonts  # noqa: F401  before WeasyPrint: fontconfig then sees only the shipped fonts
+from portal import fonts  # before WeasyPrint: fontconfig then sees only the shipped fonts
+import weasyprint
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from portal.buildcache import ContentCache, digest, file_hashes
 
 
 class ExternalResource(Exception):
@@ -36,6 +49,7 @@ class LocalFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file", "data", "http", "https"), fail_on_errors=True)
         self.root = root.resolve()
         self.public_base = public_base
+        self.fetched: list[Path] = []  # local files read: what a cached PDF depends on
 
     def fetch(self, url, headers=None):
         if self.public_base and url.startswith(self.public_base):
@@ -46,6 +60,7 @@ class LocalFetcher(URLFetcher):
             path = Path(unquote(parts.path)).resolve()
             if parts.scheme != "file" or self.root not in path.parents:
                 raise ExternalResource(f"refusing to fetch {url}: only files inside {self.root} may be used")
+            self.fetched.append(path)
         return super().fetch(url, headers)
 
 
@@ -68,17 +83,51 @@ def print_document(page_html: str, language: str) -> str:
     )
 
 
-def render_pdf(html_file: Path, pdf_file: Path, site_root: Path, language: str, public_base: str | None = None) -> int:
+@functools.lru_cache(maxsize=1)
+def font_fingerprint() -> str:
+    """The fonts every PDF is set in (:mod:`portal.fonts`, the only ones fontconfig offers): their bytes."""
+    return digest(fonts.CONFIG.read_bytes(), *(path.read_bytes() for path in fonts.FILES))
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer_version() -> str:
+    """What else decides a PDF's bytes: WeasyPrint's version and this module's code."""
+    return digest(weasyprint.__version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+
+
+def _render(source: str, base_url: str, fetcher: LocalFetcher) -> tuple[bytes, int]:
+    document = HTML(string=source, base_url=base_url, url_fetcher=fetcher).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def render_pdf(
+    html_file: Path, pdf_file: Path, site_root: Path, language: str, public_base: str | None = None,
+    cache: ContentCache | None = None, inputs: tuple = (),
+) -> int:
     """Write ``pdf_file`` from the built page ``html_file``; return its page count.
 
     ``public_base`` is the site's public address (``site_url``): given it, the
     page is laid out at its public URL, so its links in the PDF lead to the web.
+    With ``cache``, a PDF made before from the same inputs (``inputs`` adds the
+    caller's own) is written instead of rendering again.
     """
     source = print_document(html_file.read_text(encoding="utf-8"), language)
     base_url = str(html_file)
     if public_base:
         base_url = public_base + html_file.resolve().relative_to(site_root.resolve()).as_posix()
-    html = HTML(string=source, base_url=base_url, url_fetcher=LocalFetcher(site_root, public_base))
-    document = html.render()
-    pdf_file.write_bytes(document.write_pdf())
-    return len(document.pages)
+    if cache is None:
+        data, pages = _render(source, base_url, LocalFetcher(site_root, public_base))
+    else:
+        # The page's place inside the site, not the scratch folder's name: the
+        # bytes never hold the folder (two clones give the same PDF).
+        where = html_file.resolve().relative_to(site_root.resolve()).as_posix()
+        key = digest("pdf", _renderer_version(), font_fingerprint(), source, where, public_base, language, *inputs)
+        entry = cache.get("pdf", key, site_root)
+        if entry is not None:
+            data, pages = entry.data, entry.meta["pages"]
+        else:
+            fetcher = LocalFetcher(site_root, public_base)
+            data, pages = _render(source, base_url, fetcher)
+            cache.put(key, data, {"pages": pages}, file_hashes(site_root, fetcher.fetched))
+    pdf_file.write_bytes(data)
+    return pages

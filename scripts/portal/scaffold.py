@@ -242,9 +242,9 @@ def new_narrative(root: Path, slug: str, event: str, topics: list[str] | None = 
     english = _text(NARRATIVE_EN, slug=slug)
     written = _write(Path(root), {f"{base}.md": source, f"{base}.en.md": english})
     return Scaffold(written, [
-        f"The narrative is a draft (status: draft): it is not published. Fill in every [[...]] in both files "
-        f"(make check lists them as N023 warnings); after review set status: approved with approved_on, and "
-        f"make check then fails on any gap left. See docs/panduan/narasi.md.",
+        "The narrative is a draft (status: draft): it is not published. Fill in every [[...]] in both files "
+        "(make check lists them as N023 warnings); after review set status: approved with approved_on, and "
+        "make check then fails on any gap left. See docs/panduan/narasi.md.",
     ])
 
 

@@ -35,11 +35,12 @@ LANGUAGE_SEARCH = {
 INDONESIAN_SEARCH = {"lang": ["id"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"]}
 
 
-def split_search_index(site: Path) -> dict[str, int]:
+def split_search_index(site: Path, roots: indonesian.RootMemo | None = None) -> dict[str, int]:
     """Rewrite the merged index as one index per language; return doc counts.
 
     With Indonesian stemming on (the default), also writes the ``lunr.id``
-    plugin the Indonesian index asks for.
+    plugin the Indonesian index asks for (``roots``: ``make serve``'s memo of
+    the words already stemmed).
     """
     merged = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     counts = {}
@@ -52,7 +53,7 @@ def split_search_index(site: Path) -> dict[str, int]:
         config = {**merged["config"], **LANGUAGE_SEARCH[language]}
         if language == "id" and indonesian.enabled():
             config.update(INDONESIAN_SEARCH)
-            indonesian.write_plugin(site, docs)
+            indonesian.write_plugin(site, docs, roots)
         target = site / SEARCH_INDEX if language == DEFAULT_LANGUAGE else site / language / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(

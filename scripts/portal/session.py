@@ -11,6 +11,11 @@ A session reads each catalogue the first time it is asked and counts the
 reads (``portal bench`` prints them; the goal is one each), makes each kit's
 downloads once per language, and owns the scratch folder they are made in. It
 imports no page writer: pages get the records they show handed in.
+
+Under ``make serve`` a session is handed the serve process's caches, which
+outlive it: a :class:`~portal.buildcache.ContentCache` for the PDFs, ZIPs and
+slimmed stylesheets, and a :class:`~portal.indonesian.RootMemo` for the
+Indonesian roots. A production build has neither.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from portal import LANGUAGES, clock
+from portal.buildcache import ContentCache
 from portal.curriculum.load import load_curriculum
 from portal.curriculum.model import Curriculum
 from portal.curriculum.schedule import Schedule, build_schedule
 from portal.drafts import Drafts, load_drafts
 from portal.findings import Finding, PortalError
 from portal.glossary import Term, load_glossary
+from portal.indonesian import RootMemo
 from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy, narrative_files
 from portal.narratives.model import Catalogue as Narratives, Taxonomy
 from portal.platforms import Platform, load_platforms
@@ -46,13 +53,15 @@ class Session:
 
     def __init__(
         self, docs_dir: Path, now: dt.datetime | None = None, *, skip_pdf: bool = False,
-        markdown: tuple[list, dict] | None = None,
+        markdown: tuple[list, dict] | None = None, cache: ContentCache | None = None, roots: RootMemo | None = None,
     ) -> None:
         self.docs_dir = Path(docs_dir)
         self.now = now if now is not None else clock.now()
         self.epoch = source_date_epoch()  # the ZIP entries' time: the commit, never the clock
-        self.skip_pdf = skip_pdf  # make serve and PORTAL_SKIP_PDF=1: no PDF is rendered
+        self.skip_pdf = skip_pdf  # PORTAL_SKIP_PDF=1 (tests that never look at one): no PDF is rendered
         self.markdown = markdown  # (extensions, their configs): the site's, for the documents' PDFs
+        self.cache = cache  # make serve: PDFs, ZIPs, stylesheets by content hash, across rebuilds
+        self.roots = roots  # make serve: each word's Indonesian root, across rebuilds
         self.loads: Counter[str] = Counter()
         self.depth = 0  # how deep in static-i18n's nested builds the current event runs
         self.not_found: dict[str, str] = {}  # language -> its rendered 404 page
@@ -143,10 +152,10 @@ class Session:
                 reason = f"is not published ({kit.hidden_reason(self.now)})" if kit else "does not exist"
                 raise PortalError([Finding(kit.manifest if kit else "mkdocs.yml", 1, "K000",
                                            f"kit {kit_id!r} {reason}: its page must not be rendered in {language}")])
-            renderer = None if self.skip_pdf else PdfRenderer(self.workdir, *(self.markdown or ([], {})))
+            renderer = None if self.skip_pdf else PdfRenderer(self.workdir, *(self.markdown or ([], {})), cache=self.cache)
             self.loads["kit bundles"] += 1
             try:
-                self._kit_builds[key] = build_kit(kit, language, self.epoch, renderer)
+                self._kit_builds[key] = build_kit(kit, language, self.epoch, renderer, cache=self.cache)
             except Exception as exc:  # a PDF that cannot be made stops the build, naming the kit
                 raise PortalError([Finding(kit.manifest, 1, "K000", f"cannot build the {language} downloads: {exc}")]) from exc
         return self._kit_builds[key]

@@ -19,6 +19,15 @@ they follow the content instead of a hand-kept list:
   gets a name with its own content hash (the nginx example caches hashed
   assets for a year, so new content must never reuse an old name) and every
   page is pointed at it.
+
+Pruning is the slow half. ``make serve`` hands in its
+:class:`~portal.buildcache.ContentCache`: a slimmed stylesheet is kept under
+the hash of the original, of this module's code and of what pruning asks of
+the site: which of the class names and palette values the stylesheet
+mentions are used. (Every word of every script counts as a class name, and
+the Indonesian search plugin holds every word of the site, so the whole set
+of names changes with almost any edit; the part a stylesheet can ask about
+does not.) A rebuild prunes again only when one of them changed.
 """
 
 from __future__ import annotations
@@ -26,9 +35,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import tinycss2
+
+from portal.buildcache import ContentCache, digest
 
 KEEP_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
 BREAK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
@@ -53,6 +65,17 @@ def squeeze_html(html: str) -> str:
     return "".join(out)
 
 
+def _page_names(data: bytes) -> tuple[frozenset, frozenset]:
+    text = data.decode("utf-8")
+    classes = {name for value in CLASS_ATTR.findall(text) for name in value.split()}
+    return frozenset(classes), frozenset(PALETTE_ATTR.findall(text))
+
+
+def _script_names(data: bytes) -> tuple[frozenset, frozenset]:
+    text = data.decode("utf-8", errors="ignore")
+    return frozenset(SCRIPT_WORD.findall(text)), frozenset(SCRIPT_TEMPLATE_PREFIX.findall(text))
+
+
 @dataclass
 class UsedNames:
     """Class names and palette values that occur anywhere in the built site."""
@@ -62,17 +85,22 @@ class UsedNames:
     palette: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
-    def scan(cls, site: Path) -> UsedNames:
+    def scan(cls, site: Path, cache: ContentCache | None = None) -> UsedNames:
+        """``cache`` (``make serve``): each file's names are read once per content, not once per rebuild."""
         used = cls()
-        for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            for value in CLASS_ATTR.findall(text):
-                used.classes.update(value.split())
-            used.palette.update(PALETTE_ATTR.findall(text))
-        for script in site.rglob("*.js"):
-            text = script.read_text(encoding="utf-8", errors="ignore")
-            used.classes.update(SCRIPT_WORD.findall(text))
-            used.class_prefixes.update(SCRIPT_TEMPLATE_PREFIX.findall(text))
+
+        def names(path: Path, read):
+            data = path.read_bytes()
+            return read(data) if cache is None else cache.memo(digest(read.__name__, data), lambda: read(data))
+
+        for page in sorted(site.rglob("*.html")):
+            classes, palette = names(page, _page_names)
+            used.classes.update(classes)
+            used.palette.update(palette)
+        for script in sorted(site.rglob("*.js")):
+            words, prefixes = names(script, _script_names)
+            used.classes.update(words)
+            used.class_prefixes.update(prefixes)
         return used
 
     def has_class(self, name: str) -> bool:
@@ -123,15 +151,48 @@ def prune_stylesheet(css: str, used: UsedNames) -> str:
     return _prune(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
 
 
-def slim_stylesheets(site: Path) -> dict[str, str]:
+def _selector_parts(rules: list, classes: set, palette: set) -> None:
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            for outside in _selectors(rule.prelude):
+                classes.update(SELECTOR_CLASS.findall(outside))
+                palette.update(PALETTE_SELECTOR.findall(outside))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
+            _selector_parts(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), classes, palette)
+
+
+@lru_cache(maxsize=8)
+def selector_names(css: str) -> tuple[frozenset, frozenset]:
+    """(class names, palette values) that :func:`prune_stylesheet` asks ``used`` about, read as it reads them."""
+    classes, palette = set(), set()
+    _selector_parts(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, palette)
+    return frozenset(classes), frozenset(palette)
+
+
+def prune_key(css: str, used: UsedNames) -> str:
+    """Everything :func:`prune_stylesheet` reads: the stylesheet, this code, and the answers it gets from ``used``."""
+    names, values = selector_names(css)
+    classes = sorted(name for name in names if used.has_class(name))
+    palette = sorted(f"{kind}={value}" for kind, value in values if (kind, value) in used.palette)
+    return digest("css", _CODE, css, *classes, "|", *palette)
+
+
+_CODE = Path(__file__).read_bytes()
+
+
+def slim_stylesheets(site: Path, cache: ContentCache | None = None) -> dict[str, str]:
     """Rewrite Material's stylesheets under ``site``; returns {old name: new name}."""
     folder = site / "assets" / "stylesheets"
-    used = UsedNames.scan(site)
+    used = UsedNames.scan(site, cache)
     renamed = {}
     for sheet in sorted(folder.glob("*.min.css")):
         if not MATERIAL_STYLESHEETS.match(sheet.name):
             continue
-        slim = prune_stylesheet(sheet.read_text(encoding="utf-8"), used).encode("utf-8")
+        css = sheet.read_text(encoding="utf-8")
+        if cache is None:
+            slim = prune_stylesheet(css, used).encode("utf-8")
+        else:
+            slim = cache.bytes_for("css", prune_key(css, used), lambda: prune_stylesheet(css, used).encode("utf-8"))
         stem = sheet.name.split(".")[0]
         new_name = f"{stem}.{hashlib.sha256(slim).hexdigest()[:8]}.min.css"
         if new_name == sheet.name:

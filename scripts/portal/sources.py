@@ -2,11 +2,20 @@
 
 Validators report the source file and line of a fault, so the loaders here
 keep where each mapping key was written.
+
+Parsing YAML is the slow part of reading the sources (PyYAML in pure Python,
+which keeps line numbers), and one build reads the same front matter several
+times (the translation pairing once per language, then the loaders), as
+``make serve`` does on every rebuild. :func:`load_yaml` therefore keeps what
+it parsed under the text itself and hands out copies: the same text always
+gives the same data, and a caller may change its copy.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,8 +70,38 @@ class SourceError(Exception):
         super().__init__(f"{path}:{line}: {message}")
 
 
+_PARSED: OrderedDict[tuple[str, int], Any] = OrderedDict()  # (text, line offset) -> data, never handed out
+PARSED_KEPT = 4096
+
+
+def _copy(node: Any) -> Any:
+    """A copy of parsed YAML: new mappings and lists, the same immutable scalars."""
+    if isinstance(node, LineDict):
+        new = LineDict((key, _copy(value)) for key, value in node.items())
+        new.line = node.line
+        new.key_lines = dict(node.key_lines)
+        return new
+    if isinstance(node, list):
+        return [_copy(item) for item in node]
+    if node is None or isinstance(node, (str, int, float, bool)):
+        return node
+    return copy.deepcopy(node)
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML with line-aware mappings; a syntax error names file and line."""
+    key = (text, line_offset)
+    if key in _PARSED:
+        _PARSED.move_to_end(key)
+        data = _PARSED[key]
+    else:
+        data = _PARSED[key] = _parse_yaml(text, path, line_offset)  # a fault raises: nothing is kept
+        if len(_PARSED) > PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return _copy(data)
+
+
+def _parse_yaml(text: str, path: str, line_offset: int) -> Any:
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

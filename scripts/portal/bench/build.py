@@ -4,7 +4,9 @@ Measures the build (wall time, peak memory of the MkDocs process, how often
 the build session read each catalogue: the goal is once), our built-site link check, and lychee's offline check of the same tree (lychee
 from its own PyPI wheel in ``.cache/bench-venv``, never a project
 dependency). With injected faults it also prints what each checker found.
-Figures, not pass/fail: speed goals are read here, not asserted in tests.
+Then ``make serve``'s edit-to-visible seconds for a page and for a kit
+document (:mod:`portal.bench.serve`). Figures, not pass/fail: speed goals
+are read here, not asserted in tests.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 
 from portal import mkdocs_run
+from portal.bench import serve as serve_bench
 from portal.bench.synthetic import generate, inject_faults
 from portal.checks.site_links import check_site
 
@@ -88,7 +91,7 @@ def count_pages(site: Path) -> tuple[int, int]:
     return len(pages) - english, english
 
 
-def run(root: Path, pages: int, modules: int, faults: int) -> str:
+def run(root: Path, pages: int, modules: int, faults: int, serve_repeats: int = 5) -> str:
     binary = lychee_path(root)
     rows, loads = [], []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
@@ -119,4 +122,6 @@ def run(root: Path, pages: int, modules: int, faults: int) -> str:
         out.append("")
         out.append(f"Injected per kind: {injected}. lychee sees missing pages and anchors; "
                    "links into the other language (L003) are ours alone.")
+    if serve_repeats:
+        out += ["", serve_bench.run(root, repeats=serve_repeats)]
     return "\n".join(out)

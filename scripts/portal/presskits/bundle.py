@@ -16,6 +16,13 @@ the document page shows (:func:`document_print`), with the site's Markdown
 extensions, by :func:`portal.pdf.render_pdf` (which reads nothing but local
 files). A page rendered by MkDocs could not be used: it is written after the
 kit page that must already know the PDF's size.
+
+``make serve`` hands in a :class:`portal.buildcache.ContentCache`: each PDF
+is then keyed by its document's bytes, the manifest, the Markdown
+configuration, the language and the HTML it is laid out from, and each ZIP
+by the bytes and names of everything in it and the epoch, so an edit
+elsewhere makes neither again, and an edit to a document always makes its
+PDF, the kit's ZIP and ``SHA256SUMS`` again.
 """
 
 from __future__ import annotations
@@ -28,9 +35,10 @@ from typing import Callable
 
 import markdown
 
+from portal.buildcache import ContentCache, digest
 from portal.directives import after_title
 from portal.pdf import render_pdf
-from portal.presskits.model import Item, Kit, image_size, pdf_page_count
+from portal.presskits.model import MANIFEST, Item, Kit, image_size, pdf_page_count
 from portal.sources import FRONT_MATTER
 from portal.words import moment_text, section
 from portal.zipbuild import deterministic_zip, sha256, sha256sums
@@ -123,8 +131,11 @@ def manifest_json(kit: Kit, language: str, items: list[Download]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def build_kit(kit: Kit, language: str, epoch: int, render: Renderer | None) -> KitBuild:
-    """Every download of ``kit`` in ``language``; ``render=None`` skips the documents' PDFs."""
+def build_kit(kit: Kit, language: str, epoch: int, render: Renderer | None, cache: ContentCache | None = None) -> KitBuild:
+    """Every download of ``kit`` in ``language``; ``render=None`` skips the documents' PDFs.
+
+    With ``cache`` (``make serve``), a ZIP made before from the same entries and epoch is reused.
+    """
     items: list[Download] = []
     skipped: list[Item] = []
     for item in kit.items:
@@ -145,31 +156,45 @@ def build_kit(kit: Kit, language: str, epoch: int, render: Renderer | None) -> K
     inner = [(d.name, d.data) for d in items] + [("MANIFEST.json", manifest)]
     entries = {f"{folder}/{name}": data for name, data in inner}
     entries[f"{folder}/SHA256SUMS"] = sha256sums(inner)
-    archive = Download(f"{folder}.zip", "zip", deterministic_zip(entries, epoch), language)
+    if cache is None:
+        archive_bytes = deterministic_zip(entries, epoch)
+    else:
+        key = digest("zip", epoch, *(part for name in sorted(entries) for part in (name, entries[name])))
+        archive_bytes = cache.bytes_for("zip", key, lambda: deterministic_zip(entries, epoch))
+    archive = Download(f"{folder}.zip", "zip", archive_bytes, language)
     sums = Download("SHA256SUMS", "sha256sums", sha256sums([(d.name, d.data) for d in [*items, archive]]), language)
     return KitBuild(kit, language, tuple(items), tuple(skipped), manifest, archive, sums)
 
 
 # --- PDFs of the documents ----------------------------------------------------------------
 
+SNIPPET = "--8<--"  # pymdownx.snippets: the text pulls in another file
 _RELATIVE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?!https?:|mailto:|#)[^"]*"')
 
 
 class PdfRenderer:
     """Markdown document -> PDF, with the site's Markdown extensions, in a scratch folder."""
 
-    def __init__(self, workdir: Path, extensions: list, extension_configs: dict):
+    def __init__(self, workdir: Path, extensions: list, extension_configs: dict, cache: ContentCache | None = None):
         self.workdir = Path(workdir)
         self.extensions = extensions
         self.extension_configs = extension_configs
+        self.cache = cache
 
     def html(self, kit: Kit, item: Item, language: str) -> str:
+        text = document_print(kit, item, language)
+        if self.cache is None or SNIPPET in text:  # a snippet is another file: always convert
+            return self._html(text, item.title(language), language)
+        key = digest("document-html", text, item.title(language), language, markdown_config(self.extensions, self.extension_configs))
+        return self.cache.memo(key, lambda: self._html(text, item.title(language), language))
+
+    def _html(self, text: str, title: str, language: str) -> str:
         converter = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
-        body = converter.convert(document_print(kit, item, language))
+        body = converter.convert(text)
         # A PDF cannot follow the site's relative links; a dead link would name
         # the scratch folder in the file. Keep the words, drop the link.
         body = _RELATIVE_LINK.sub(r"\1", body)
-        title = item.title(language).replace("&", "&amp;").replace("<", "&lt;")
+        title = title.replace("&", "&amp;").replace("<", "&lt;")
         return (
             f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title></head>'
             f'<body><article class="md-content__inner md-typeset">{body}</article></body></html>'
@@ -181,8 +206,17 @@ class PdfRenderer:
         html_file = folder / f"{item.id}.{language}.html"
         pdf_file = folder / f"{item.id}.{language}.pdf"
         html_file.write_text(self.html(kit, item, language), encoding="utf-8")
-        pages = render_pdf(html_file, pdf_file, self.workdir, language)
+        inputs = ()
+        if self.cache is not None:  # the HTML holds them all; named too, so the key says what it covers
+            inputs = (item.documents[language].path.read_bytes(), (kit.folder / MANIFEST).read_bytes(),
+                      markdown_config(self.extensions, self.extension_configs))
+        pages = render_pdf(html_file, pdf_file, self.workdir, language, cache=self.cache, inputs=inputs)
         return pdf_file.read_bytes(), pages
+
+
+def markdown_config(extensions: list, extension_configs: dict) -> str:
+    """The Markdown configuration as text, for a cache key (objects by ``repr``: a new one misses)."""
+    return json.dumps([list(map(repr, extensions)), extension_configs], sort_keys=True, default=repr)
 
 
 # --- The text a document's PDF is rendered from -----------------------------------------------

@@ -97,7 +97,7 @@ WORDS = {
         "col_sha256": "SHA-256",
         "col_credit": "Credit",
         "read_online": "read in the browser",
-        "pdf_skipped": "The documents' PDFs were not made in this preview build (`mkdocs serve` or `PORTAL_SKIP_PDF=1`), and the ZIP above does not hold them. The published site's build always makes them.",
+        "pdf_skipped": "The documents' PDFs were not made in this preview build (`PORTAL_SKIP_PDF=1`), and the ZIP above does not hold them. The published site's build always makes them.",
         "not_built": "not built",
         "pixels": "{width} × {height} pixels",
         "credit": "Credit",

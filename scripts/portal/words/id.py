@@ -97,7 +97,7 @@ WORDS = {
         "col_sha256": "SHA-256",
         "col_credit": "Kredit",
         "read_online": "baca di peramban",
-        "pdf_skipped": "PDF dokumen tidak dibuat pada pembangunan pratinjau ini (`mkdocs serve` atau `PORTAL_SKIP_PDF=1`); ZIP di atas tidak memuatnya. Pembangunan situs yang diterbitkan selalu membuatnya.",
+        "pdf_skipped": "PDF dokumen tidak dibuat pada pembangunan pratinjau ini (`PORTAL_SKIP_PDF=1`); ZIP di atas tidak memuatnya. Pembangunan situs yang diterbitkan selalu membuatnya.",
         "not_built": "tidak dibuat",
         "pixels": "{width} × {height} piksel",
         "credit": "Kredit",
