@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build check test bench bench-search bench-web release clean requirements
+.PHONY: serve build check test test-quick bench bench-search bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -28,8 +28,18 @@ build: $(STAMP)  ## strict build into site/
 check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
 	$(PORTAL) check $(CHECK_FLAGS)
 
+# The suite runs on one pytest-xdist worker per core (TEST_JOBS=1 for one process);
+# worksteal hands a waiting worker the tests another has not started yet. Each
+# expensive build (the real site, ...) happens once per run, shared by all workers
+# (tests/conftest.py, "One build per run").
+TEST_JOBS ?= auto
+PYTEST_PARALLEL = $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist worksteal)
+
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
+
+test-quick: $(STAMP)  ## models, loaders, checks, CLI: no full build, no browser (under a minute)
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not build and not browser" $(PYTEST_FLAGS)
 
 # make release VERSION=1.0.0 [DRY_RUN=1]
 release: $(STAMP)  ## dist/ for VERSION, then the tag vVERSION (refuses unless all is well)

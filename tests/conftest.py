@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,6 +32,7 @@ def run_build(
     ``PORTAL_NOW`` left in the caller's shell is ignored, so "now" is the fixed
     commit time below unless a test says otherwise.
     """
+    _require_build_marker()
     extra = env or {}
     env = {k: v for k, v in os.environ.items() if k != "PORTAL_NOW"}
     env.update(NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, SOURCE_DATE_EPOCH="1693267200")
@@ -50,18 +53,114 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# --- One build per run -------------------------------------------------------------------
+# `make test` runs the suite on several pytest-xdist workers, and every worker is a
+# session of its own: a session (or module) fixture alone would build the real site,
+# with its PDFs, once per worker that needs it, each build fighting the others for the
+# same two cores. So an expensive fixture goes through ``once_per_run``: the first
+# worker that needs it makes it in a folder that all workers of this run share, under a
+# file lock; the others wait on that lock and then read what it made, or the error it
+# ended in (recorded once it has ended: never a half-made folder, never made twice).
+# The shared folder is the run's own base temp folder (each worker's basetemp is a
+# child of it), so no two runs share anything and nothing stale is reused; without
+# xdist it is the session's base temp folder, and ``once_per_run`` is a plain cache.
+# What it makes is only read afterwards.
+#
+# Why not ``--dist loadgroup`` and ``xdist_group`` marks instead: pytest-xdist 3.8 puts
+# a test in its group by rewriting ``item._nodeid``, which pytest 9.2 no longer reads
+# (``nodeid`` comes from ``item._id``), so the groups are silently ignored; and the lock
+# works whatever the scheduler, also for ``pytest -n 2`` typed by hand.
+
+
+def run_folder(config, tmp_path_factory) -> Path:
+    """A folder shared by every worker of this run (this session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def once_per_run(request, name: str, make: Callable[[Path], object]):
+    """``make(folder)`` once in this run, whichever worker asks first; its (JSON) value for every caller."""
+    from filelock import FileLock
+
+    shared = run_folder(request.config, request.getfixturevalue("tmp_path_factory"))
+    folder, record = shared / name, shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # one that crashed half-way is made again
+            folder.mkdir(parents=True)
+            try:
+                value = make(folder)
+            except (Exception, pytest.fail.Exception) as error:
+                record.write_text(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+                raise
+            record.write_text(json.dumps({"value": value}))
+    outcome = json.loads(record.read_text())
+    if "error" in outcome:
+        pytest.fail(f"{name}, made once for the whole run, failed:\n{outcome['error']}", pytrace=False)
+    return outcome["value"]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = run_build(REPO, site, pdf=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (site / ".build-log").write_text(result.stdout + result.stderr)
-    return site
+def built_site(request) -> Path:
+    """The real site, strictly built with its PDFs: once per run, shared by every worker."""
+
+    def build(folder: Path) -> str:
+        site = folder / "site"
+        result = run_build(REPO, site, pdf=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (site / ".build-log").write_text(result.stdout + result.stderr)
+        return str(site)
+
+    return Path(once_per_run(request, "real-site", build))
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# --- Markers ---------------------------------------------------------------------------
+# ``build``: the test runs (or waits for) a full ``mkdocs build``; ``browser``: it drives
+# Chromium. ``make test-quick`` (``-m "not build and not browser"``) relies on both being
+# complete, so they are not left to memory: a test is marked ``build`` automatically when
+# it uses a fixture that builds (``built_site`` and all that depend on it, such as
+# ``site_url``, or a module's own build fixture), and ``browser`` when it uses ``browser``
+# or ``context``. A test that calls ``run_build`` itself carries ``@pytest.mark.build`` in
+# its module; ``run_build`` refuses to run inside a test without the mark, so a forgotten
+# one fails loudly instead of slowing the quick run down.
+
+
+BUILD_FIXTURES = {"built_site", "gated_site", "embargo_passed_site", "dry_run"}  # the last three: test_narratives.py, test_release.py
+BROWSER_FIXTURES = {"browser", "context"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+_running: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    _running.pop("item", None)
+
+
+def _require_build_marker() -> None:
+    item = _running.get("item")
+    if item is not None and item.get_closest_marker("build") is None:
+        raise RuntimeError(f"{item.nodeid} runs a full mkdocs build: mark it @pytest.mark.build (tests/conftest.py, Markers)")
 
 
 class Elements(HTMLParser):

@@ -178,6 +178,7 @@ SITE_FAULTS = {
 }
 
 
+@pytest.mark.build
 def test_site_faults_are_found_at_their_source_line(tmp_path):
     project = copy_project(tmp_path / "project")
     expected = set()
@@ -292,6 +293,7 @@ def test_report_formats():
     assert "| error | `docs/a.md:3` | R004 | insecure link |" in as_markdown(findings)
 
 
+@pytest.mark.build
 def test_synthetic_site_faults_are_all_found(tmp_path):
     from portal.synthetic import generate, inject_faults
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, run_build
+from conftest import REPO, copy_project, once_per_run, run_build
 from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
 from portal.findings import PortalError
@@ -383,14 +383,20 @@ def _build(tmp_root: Path, now: str) -> tuple[Path, str]:
     return site, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def gated_site(tmp_path_factory) -> tuple[Path, str]:
-    return _build(tmp_path_factory.mktemp("before-embargo"), BEFORE_EMBARGO)
+def _build_once(request, name: str, now: str) -> tuple[Path, str]:
+    """``_build`` once per run, shared by all pytest-xdist workers (conftest.once_per_run)."""
+    site, log = once_per_run(request, name, lambda folder: [str(x) for x in _build(folder, now)])
+    return Path(site), log
 
 
 @pytest.fixture(scope="module")
-def embargo_passed_site(tmp_path_factory) -> tuple[Path, str]:
-    return _build(tmp_path_factory.mktemp("embargo-passed"), EMBARGO_ENDS)
+def gated_site(request) -> tuple[Path, str]:
+    return _build_once(request, "narratives-before-embargo", BEFORE_EMBARGO)
+
+
+@pytest.fixture(scope="module")
+def embargo_passed_site(request) -> tuple[Path, str]:
+    return _build_once(request, "narratives-embargo-passed", EMBARGO_ENDS)
 
 
 def site_files(site: Path):

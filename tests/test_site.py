@@ -7,6 +7,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import SITE_URL, copy_project, html_pages, parse_html, run_build
 
 LINK_RELS_THAT_ARE_NOT_RESOURCES = {"canonical", "alternate", "prev", "next"}
@@ -142,6 +144,7 @@ def test_pages_show_when_they_were_last_updated(built_site):
         assert "git-revision-date-localized" in (built_site / page).read_text(), page
 
 
+@pytest.mark.build
 def test_site_served_under_a_sub_path_keeps_alternates_and_switcher_right(tmp_path):
     site = tmp_path / "site"
     result = run_build(copy_project(tmp_path / "p"), site, site_url="https://example.org/sub/portal/")
