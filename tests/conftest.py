@@ -229,21 +229,72 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    # Requests that ended in net::ERR_ABORTED, each with whether the document that issued
+    # them has since been navigated away from (asked only when the problems are read).
+    aborted: list[tuple[str, Callable[[], bool]]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed] + [
+        aborted = [f"{url} (net::ERR_ABORTED)" for url, left_behind in self.aborted if not left_behind()]
+        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed + aborted] + [
             f"other host: {u}" for u in self.foreign
         ]
+
+
+ABORTED = "net::ERR_ABORTED"
 
 
 def watched_page(context, expect_404: bool = False, allow_file: bool = False):
     """A new page whose every request is checked; returns (page, watch).
 
     ``allow_file`` lets ``file://`` URLs through, for the unzipped release bundle.
+
+    A failed request is a fault of the page, with one exception: when the test moves
+    on (``page.goto`` to the next page) while the old page still loads something,
+    say ``logo.svg``, Chromium aborts that load (``net::ERR_ABORTED``). So each
+    request remembers how many navigations its frame and each frame above it had
+    started when it was issued (a navigation request replaces that frame's document,
+    and the documents of every frame inside it); an aborted request counts unless one
+    of those frames has started a navigation since. Still counted: every other
+    failure (404, refused, reset, ...), and an abort while its document is still
+    the current one (a script's AbortController, a load stopped for any other
+    reason). Same-document navigations (``#anchor``, ``history.pushState``) start
+    no navigation request, so they excuse nothing. What this cannot see: whether a
+    load cut short by the test's own navigation would have failed; tests wait for
+    ``load`` or ``networkidle`` before they move on, so nothing of a page is still
+    loading by then unless the page loads it late.
     """
     page = context.new_page()
     watch = Watch()
     local = ("data:", "blob:", "file:") if allow_file else ("data:", "blob:")
+    navigations: dict = {}  # frame -> navigation requests it has started
+    issued: dict = {}  # request -> [(frame, navigations started then)] from its frame up to the page's
+
+    def frame_of(request):
+        try:
+            return request.frame
+        except Exception:  # a worker's request: no frame; the page's document owns the worker
+            return page.main_frame
+
+    def on_request(request):
+        frame = frame_of(request)
+        if request.is_navigation_request():
+            navigations[frame] = navigations.get(frame, 0) + 1  # this request belongs to the new document
+        chain = []
+        while frame is not None:
+            chain.append((frame, navigations.get(frame, 0)))
+            frame = frame.parent_frame
+        issued[request] = chain
+
+    def left_behind(request) -> bool:
+        return any(navigations.get(frame, 0) > started for frame, started in issued.get(request, ()))
+
+    def on_failed(request):
+        if urlsplit(request.url).hostname != "127.0.0.1":
+            return  # another host's requests are aborted by the route below and listed as foreign
+        if request.failure == ABORTED:
+            watch.aborted.append((request.url, lambda: left_behind(request)))
+        else:
+            watch.failed.append(f"{request.url} ({request.failure})")
 
     def route(route):
         host = urlsplit(route.request.url).hostname
@@ -252,10 +303,11 @@ def watched_page(context, expect_404: bool = False, allow_file: bool = False):
         watch.foreign.append(route.request.url)
         return route.abort()
 
+    page.on("request", on_request)
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and not (expect_404 and "404" in m.text) and watch.console_errors.append(m.text))
     page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
-    page.on("requestfailed", lambda r: urlsplit(r.url).hostname == "127.0.0.1" and watch.failed.append(f"{r.url} ({r.failure})"))
+    page.on("requestfailed", on_failed)
     page.on("response", lambda r: r.status >= 400 and not (expect_404 and r.request.resource_type == "document") and watch.failed.append(f"{r.url} ({r.status})"))
     return page, watch
 
