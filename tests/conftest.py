@@ -312,6 +312,24 @@ def watched_page(context, expect_404: bool = False, allow_file: bool = False):
     return page, watch
 
 
+def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
+    """The result links Material's search box shows for ``query`` (desktop: the box is in the header).
+
+    Typed key by key, every prefix of the query is a search of its own, and the list
+    on screen belongs to whichever answer came last: a fixed wait was needed for it
+    to "settle". Instead the box gets the whole query at once, as a paste does, and
+    one key release (End) hands it to Material, which reads the box on focus and on
+    keyup. So the only searches ever sent are the empty one (on focus, no results)
+    and the whole query, and Material renders an answer's first ten results in one
+    go: the first result on screen is the answer to the whole query.
+    """
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

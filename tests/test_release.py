@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, once_per_run, watched_page
+from conftest import REPO, copy_project, once_per_run, search_results, watched_page
 from portal.release import ReleaseRefused, preflight, release
 from portal.zipbuild import parse_sha256sums, sha256
 
@@ -163,11 +163,7 @@ def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
     for start, query, expected in (("index.html", "menetapkan agenda", "/kurikulum/penetapan-agenda.html"),
                                    ("en/index.html", "agenda setting", "/en/kurikulum/penetapan-agenda.html")):
         page.goto((folder / start).as_uri(), wait_until="load")
-        page.click("input.md-search__input")
-        page.keyboard.type(query)
-        page.wait_for_timeout(800)
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        hrefs = search_results(page, query, timeout=15_000)
         assert hrefs[0].split("?")[0].endswith(expected), hrefs[:3]
         assert all(("/en/" in h) == start.startswith("en/") for h in hrefs)
     assert not watch.foreign, watch.foreign
