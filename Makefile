@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # What builds the site: mkdocs (default) or properdocs, its maintained fork (same mkdocs.yml).
 RUNNER ?= mkdocs
 
-.PHONY: serve build check translations stamp test bench bench-search bench-web release clean requirements
+.PHONY: serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
@@ -40,8 +40,18 @@ stamp: $(STAMP)  ## record that PAGE (an English page) translates the current In
 	@test -n "$(PAGE)" || { echo "usage: make stamp PAGE=docs/page.en.md [PAGE='docs/a.en.md docs/b.en.md']"; exit 2; }
 	$(PORTAL) translations --stamp $(PAGE)
 
+# The suite runs on one pytest-xdist worker per core (TEST_JOBS=1 for one process);
+# worksteal hands a waiting worker the tests another has not started yet. Each
+# expensive build (the real site, ...) happens once per run, shared by all workers
+# (tests/conftest.py, "One build per run").
+TEST_JOBS ?= auto
+PYTEST_PARALLEL = $(if $(filter 1,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist worksteal)
+
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_FLAGS)
+
+test-quick: $(STAMP)  ## models, loaders, checks, CLI: no full build, no browser (under a minute)
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not build and not browser" $(PYTEST_FLAGS)
 
 # make release VERSION=1.0.0 [DRY_RUN=1]
 release: $(STAMP)  ## dist/ for VERSION, then the tag vVERSION (refuses unless all is well)

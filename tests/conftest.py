@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,6 +35,7 @@ def run_build(
     will look at another moment; a ``PORTAL_NOW`` left in the caller's shell is
     ignored. ``runner`` is ``mkdocs`` or ``properdocs``.
     """
+    _require_build_marker()
     return mkdocs_run.build(root, site_dir, epoch=COMMIT_EPOCH, site_url=site_url, skip_pdf=not pdf, extra=env, runner=runner)
 
 
@@ -45,18 +48,114 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# --- One build per run -------------------------------------------------------------------
+# `make test` runs the suite on several pytest-xdist workers, and every worker is a
+# session of its own: a session (or module) fixture alone would build the real site,
+# with its PDFs, once per worker that needs it, each build fighting the others for the
+# same two cores. So an expensive fixture goes through ``once_per_run``: the first
+# worker that needs it makes it in a folder that all workers of this run share, under a
+# file lock; the others wait on that lock and then read what it made, or the error it
+# ended in (recorded once it has ended: never a half-made folder, never made twice).
+# The shared folder is the run's own base temp folder (each worker's basetemp is a
+# child of it), so no two runs share anything and nothing stale is reused; without
+# xdist it is the session's base temp folder, and ``once_per_run`` is a plain cache.
+# What it makes is only read afterwards.
+#
+# Why not ``--dist loadgroup`` and ``xdist_group`` marks instead: pytest-xdist 3.8 puts
+# a test in its group by rewriting ``item._nodeid``, which pytest 9.2 no longer reads
+# (``nodeid`` comes from ``item._id``), so the groups are silently ignored; and the lock
+# works whatever the scheduler, also for ``pytest -n 2`` typed by hand.
+
+
+def run_folder(config, tmp_path_factory) -> Path:
+    """A folder shared by every worker of this run (this session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def once_per_run(request, name: str, make: Callable[[Path], object]):
+    """``make(folder)`` once in this run, whichever worker asks first; its (JSON) value for every caller."""
+    from filelock import FileLock
+
+    shared = run_folder(request.config, request.getfixturevalue("tmp_path_factory"))
+    folder, record = shared / name, shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # one that crashed half-way is made again
+            folder.mkdir(parents=True)
+            try:
+                value = make(folder)
+            except (Exception, pytest.fail.Exception) as error:
+                record.write_text(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+                raise
+            record.write_text(json.dumps({"value": value}))
+    outcome = json.loads(record.read_text())
+    if "error" in outcome:
+        pytest.fail(f"{name}, made once for the whole run, failed:\n{outcome['error']}", pytrace=False)
+    return outcome["value"]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = run_build(REPO, site, pdf=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (site / ".build-log").write_text(result.stdout + result.stderr)
-    return site
+def built_site(request) -> Path:
+    """The real site, strictly built with its PDFs: once per run, shared by every worker."""
+
+    def build(folder: Path) -> str:
+        site = folder / "site"
+        result = run_build(REPO, site, pdf=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (site / ".build-log").write_text(result.stdout + result.stderr)
+        return str(site)
+
+    return Path(once_per_run(request, "real-site", build))
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# --- Markers ---------------------------------------------------------------------------
+# ``build``: the test runs (or waits for) a full ``mkdocs build``; ``browser``: it drives
+# Chromium. ``make test-quick`` (``-m "not build and not browser"``) relies on both being
+# complete, so they are not left to memory: a test is marked ``build`` automatically when
+# it uses a fixture that builds (``built_site`` and all that depend on it, such as
+# ``site_url``, or a module's own build fixture), and ``browser`` when it uses ``browser``
+# or ``context``. A test that calls ``run_build`` itself carries ``@pytest.mark.build`` in
+# its module; ``run_build`` refuses to run inside a test without the mark, so a forgotten
+# one fails loudly instead of slowing the quick run down.
+
+
+BUILD_FIXTURES = {"built_site", "gated_site", "embargo_passed_site", "dry_run"}  # the last three: test_narratives.py, test_release.py
+BROWSER_FIXTURES = {"browser", "context"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+_running: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    _running.pop("item", None)
+
+
+def _require_build_marker() -> None:
+    item = _running.get("item")
+    if item is not None and item.get_closest_marker("build") is None:
+        raise RuntimeError(f"{item.nodeid} runs a full mkdocs build: mark it @pytest.mark.build (tests/conftest.py, Markers)")
 
 
 class Elements(HTMLParser):
@@ -125,21 +224,72 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    # Requests that ended in net::ERR_ABORTED, each with whether the document that issued
+    # them has since been navigated away from (asked only when the problems are read).
+    aborted: list[tuple[str, Callable[[], bool]]] = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed] + [
+        aborted = [f"{url} (net::ERR_ABORTED)" for url, left_behind in self.aborted if not left_behind()]
+        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed + aborted] + [
             f"other host: {u}" for u in self.foreign
         ]
+
+
+ABORTED = "net::ERR_ABORTED"
 
 
 def watched_page(context, expect_404: bool = False, allow_file: bool = False):
     """A new page whose every request is checked; returns (page, watch).
 
     ``allow_file`` lets ``file://`` URLs through, for the unzipped release bundle.
+
+    A failed request is a fault of the page, with one exception: when the test moves
+    on (``page.goto`` to the next page) while the old page still loads something,
+    say ``logo.svg``, Chromium aborts that load (``net::ERR_ABORTED``). So each
+    request remembers how many navigations its frame and each frame above it had
+    started when it was issued (a navigation request replaces that frame's document,
+    and the documents of every frame inside it); an aborted request counts unless one
+    of those frames has started a navigation since. Still counted: every other
+    failure (404, refused, reset, ...), and an abort while its document is still
+    the current one (a script's AbortController, a load stopped for any other
+    reason). Same-document navigations (``#anchor``, ``history.pushState``) start
+    no navigation request, so they excuse nothing. What this cannot see: whether a
+    load cut short by the test's own navigation would have failed; tests wait for
+    ``load`` or ``networkidle`` before they move on, so nothing of a page is still
+    loading by then unless the page loads it late.
     """
     page = context.new_page()
     watch = Watch()
     local = ("data:", "blob:", "file:") if allow_file else ("data:", "blob:")
+    navigations: dict = {}  # frame -> navigation requests it has started
+    issued: dict = {}  # request -> [(frame, navigations started then)] from its frame up to the page's
+
+    def frame_of(request):
+        try:
+            return request.frame
+        except Exception:  # a worker's request: no frame; the page's document owns the worker
+            return page.main_frame
+
+    def on_request(request):
+        frame = frame_of(request)
+        if request.is_navigation_request():
+            navigations[frame] = navigations.get(frame, 0) + 1  # this request belongs to the new document
+        chain = []
+        while frame is not None:
+            chain.append((frame, navigations.get(frame, 0)))
+            frame = frame.parent_frame
+        issued[request] = chain
+
+    def left_behind(request) -> bool:
+        return any(navigations.get(frame, 0) > started for frame, started in issued.get(request, ()))
+
+    def on_failed(request):
+        if urlsplit(request.url).hostname != "127.0.0.1":
+            return  # another host's requests are aborted by the route below and listed as foreign
+        if request.failure == ABORTED:
+            watch.aborted.append((request.url, lambda: left_behind(request)))
+        else:
+            watch.failed.append(f"{request.url} ({request.failure})")
 
     def route(route):
         host = urlsplit(route.request.url).hostname
@@ -148,12 +298,31 @@ def watched_page(context, expect_404: bool = False, allow_file: bool = False):
         watch.foreign.append(route.request.url)
         return route.abort()
 
+    page.on("request", on_request)
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and not (expect_404 and "404" in m.text) and watch.console_errors.append(m.text))
     page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
-    page.on("requestfailed", lambda r: urlsplit(r.url).hostname == "127.0.0.1" and watch.failed.append(f"{r.url} ({r.failure})"))
+    page.on("requestfailed", on_failed)
     page.on("response", lambda r: r.status >= 400 and not (expect_404 and r.request.resource_type == "document") and watch.failed.append(f"{r.url} ({r.status})"))
     return page, watch
+
+
+def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
+    """The result links Material's search box shows for ``query`` (desktop: the box is in the header).
+
+    Typed key by key, every prefix of the query is a search of its own, and the list
+    on screen belongs to whichever answer came last: a fixed wait was needed for it
+    to "settle". Instead the box gets the whole query at once, as a paste does, and
+    one key release (End) hands it to Material, which reads the box on focus and on
+    keyup. So the only searches ever sent are the empty one (on focus, no results)
+    and the whole query, and Material renders an answer's first ten results in one
+    go: the first result on screen is the answer to the whole query.
+    """
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
 @pytest.fixture

@@ -27,11 +27,28 @@ def counterpart(path: str) -> str:
     return path[3:] if path.startswith("en/") or path == "en/" else f"en/{path}"
 
 
-def test_every_page_loads_cleanly_with_a_working_switcher_and_passes_axe(built_site, site_url, context):
+# Each of these visits every page, about a second a page: the pages are dealt out into
+# shards (page i to shard i % N), one test each, so that pytest-xdist can run them side
+# by side. Together the shards still visit every page exactly once.
+LIGHT_SHARDS, DARK_SHARDS = 4, 2
+
+
+def shard_of(site, shard: int, shards: int) -> list[str]:
+    return page_urls(site)[shard::shards]
+
+
+def test_pages_are_dealt_into_shards_that_cover_each_page_once(built_site):
+    for shards in (LIGHT_SHARDS, DARK_SHARDS):
+        dealt = [path for shard in range(shards) for path in shard_of(built_site, shard, shards)]
+        assert sorted(dealt) == sorted(page_urls(built_site)) and len(set(dealt)) == len(dealt) > 40
+
+
+@pytest.mark.parametrize("shard", range(LIGHT_SHARDS))
+def test_every_page_loads_cleanly_with_a_working_switcher_and_passes_axe(built_site, site_url, context, shard):
     """One visit per page (light scheme): requests, language, switcher, and every WCAG 2.1 A/AA rule."""
     axe = Axe()
     problems = []
-    for path in page_urls(built_site):
+    for path in shard_of(built_site, shard, LIGHT_SHARDS):
         page, watch = watched_page(context)
         page.goto(site_url + path, wait_until="networkidle")
         language = page.evaluate("document.documentElement.lang")
@@ -57,12 +74,13 @@ def axe_problems(axe, page, path: str, scheme: str, options: dict) -> list[str]:
     ]
 
 
-def test_every_page_passes_axe_in_the_dark_scheme(built_site, site_url, browser):
+@pytest.mark.parametrize("shard", range(DARK_SHARDS))
+def test_every_page_passes_axe_in_the_dark_scheme(built_site, site_url, browser, shard):
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
     axe = Axe()
     problems = []
     page = context.new_page()
-    for path in page_urls(built_site):
+    for path in shard_of(built_site, shard, DARK_SHARDS):
         page.goto(site_url + path, wait_until="load")
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") != "slate":
             problems.append(f"/{path} [dark]: the page did not switch to the slate scheme")

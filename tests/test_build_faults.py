@@ -6,6 +6,8 @@ import pytest
 
 from conftest import run_build
 
+pytestmark = pytest.mark.build  # every test here runs a strict build of a broken copy
+
 
 def _append(path, text):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

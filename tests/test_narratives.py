@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, run_build
+from conftest import REPO, copy_project, once_per_run, run_build
 from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
 from portal.findings import PortalError
@@ -388,14 +388,20 @@ def _build(tmp_root: Path, now: str) -> tuple[Path, str]:
     return site, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def gated_site(tmp_path_factory) -> tuple[Path, str]:
-    return _build(tmp_path_factory.mktemp("before-embargo"), BEFORE_EMBARGO)
+def _build_once(request, name: str, now: str) -> tuple[Path, str]:
+    """``_build`` once per run, shared by all pytest-xdist workers (conftest.once_per_run)."""
+    site, log = once_per_run(request, name, lambda folder: [str(x) for x in _build(folder, now)])
+    return Path(site), log
 
 
 @pytest.fixture(scope="module")
-def embargo_passed_site(tmp_path_factory) -> tuple[Path, str]:
-    return _build(tmp_path_factory.mktemp("embargo-passed"), EMBARGO_ENDS)
+def gated_site(request) -> tuple[Path, str]:
+    return _build_once(request, "narratives-before-embargo", BEFORE_EMBARGO)
+
+
+@pytest.fixture(scope="module")
+def embargo_passed_site(request) -> tuple[Path, str]:
+    return _build_once(request, "narratives-embargo-passed", EMBARGO_ENDS)
 
 
 def site_files(site: Path):
@@ -487,6 +493,16 @@ def test_invalid_narrative_stops_the_build_and_publishes_nothing(project_copy, t
     assert not list((tmp_path / "site").rglob("*.html"))  # nothing partial
 
 
+def material_mounted(page) -> None:
+    """Wait until Material has mounted its components on this document (copy buttons among them).
+
+    Material mounts them, synchronously, when its ``document$`` hands it the document;
+    a subscriber added now is handed the same document after Material's own.
+    """
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.evaluate("() => new Promise(done => window.document$.subscribe(() => done()))")
+
+
 @pytest.mark.browser
 def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
     site, _ = gated_site
@@ -499,15 +515,15 @@ def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
         page = context.new_page()
         for prefix, language in (("", "id"), ("en/", "en")):
             page.goto(base + prefix + IN_FORCE_PAGE + "/")
+            material_mounted(page)  # and no further wait: the buttons are there by then
             buttons = page.locator('.portal-caption button[data-md-type="copy"]')
-            buttons.first.wait_for()
             assert buttons.count() == len(narrative.captions) == 4  # X, Instagram, Threads, LinkedIn
             for index, caption in enumerate(narrative.captions):
                 buttons.nth(index).click()
                 assert page.evaluate("navigator.clipboard.readText()") == caption.text[language]
         page.goto(base + ARCHIVED_PAGES[0] + "/")
         page.locator(".portal-archived").wait_for()
-        page.wait_for_timeout(300)
+        material_mounted(page)  # the moment copy buttons would have been added
         assert page.locator('article button[data-md-type="copy"]').count() == 0
         context.close()
     finally:

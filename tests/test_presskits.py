@@ -574,6 +574,7 @@ def _traces(site: Path) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_an_embargoed_kit_leaves_no_trace_before_its_embargo(tmp_path):
     project = _with_fixture_kit(tmp_path)
     before = tmp_path / "before"
@@ -601,6 +602,7 @@ def test_an_embargoed_kit_leaves_no_trace_before_its_embargo(tmp_path):
 # --- A fault stops the real build ------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_faulty_kit_stops_the_build_naming_file_and_line(project_copy, tmp_path):
     kit = project_copy / "docs/kit-media/_kits/ktt-43"
     (kit / "lembar-fakta.en.md").unlink()

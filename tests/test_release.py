@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, watched_page
+from conftest import REPO, copy_project, once_per_run, search_results, watched_page
 from portal.release import ReleaseRefused, changelog_section, preflight, release
 from portal.sbom import pinned
 from portal.zipbuild import parse_sha256sums, sha256
@@ -35,9 +35,16 @@ def commit_all(repo: Path, message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory) -> Path:
-    """A git repository holding the project, with a CHANGELOG section for the test version."""
-    repo = copy_project(tmp_path_factory.mktemp("origin") / "repo")
+def origin(request) -> Path:
+    """A git repository holding the project, with a CHANGELOG section for the test version.
+
+    One per run (conftest.once_per_run), like ``dry_run``: every clone here is of this one.
+    """
+    return Path(once_per_run(request, "release-origin", make_origin))
+
+
+def make_origin(folder: Path) -> str:
+    repo = copy_project(folder / "repo")
     for name in ("CHANGELOG.md", ".gitignore", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, repo / name)
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -47,7 +54,7 @@ def origin(tmp_path_factory) -> Path:
     )
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "Release test project")
-    return repo
+    return str(repo)
 
 
 def clone(origin: Path, target: Path) -> Path:
@@ -126,6 +133,7 @@ def test_refuses_placeholders_unless_the_kit_allows_them(origin, tmp_path):
         preflight(repo, VERSION)
 
 
+@pytest.mark.build  # release() runs the strict build (with PDFs) that fails
 def test_a_failed_build_leaves_no_dist_and_no_tag(origin, tmp_path):
     repo = clone(origin, tmp_path / "c")
     page = repo / "docs/tentang.md"
@@ -139,10 +147,13 @@ def test_a_failed_build_leaves_no_dist_and_no_tag(origin, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def dry_run(origin, tmp_path_factory) -> Path:
-    repo = clone(origin, tmp_path_factory.mktemp("a") / "clone")
-    release(repo, VERSION, dry_run=True)
-    return repo
+def dry_run(origin, request) -> Path:
+    def make(folder: Path) -> str:
+        repo = clone(origin, folder / "clone")
+        release(repo, VERSION, dry_run=True)
+        return str(repo)
+
+    return Path(once_per_run(request, "release-dry-run", make))
 
 
 def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
@@ -198,11 +209,7 @@ def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
     for start, query, expected in (("index.html", "menetapkan agenda", "/kurikulum/penetapan-agenda.html"),
                                    ("en/index.html", "agenda setting", "/en/kurikulum/penetapan-agenda.html")):
         page.goto((folder / start).as_uri(), wait_until="load")
-        page.click("input.md-search__input")
-        page.keyboard.type(query)
-        page.wait_for_timeout(800)
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        hrefs = search_results(page, query, timeout=15_000)
         assert hrefs[0].split("?")[0].endswith(expected), hrefs[:3]
         assert all(("/en/" in h) == start.startswith("en/") for h in hrefs)
     assert not watch.foreign, watch.foreign

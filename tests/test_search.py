@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, watched_page
+from conftest import REPO, search_results, watched_page
 from portal import indonesian
 from portal.bench.search import search_all
 
@@ -115,11 +115,7 @@ AFFIXED = [
 
 def search_box(page, site_url: str, query: str) -> list[str]:
     """Pages of the results Material's search box shows, in order, each once."""
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    page.wait_for_timeout(800)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    hrefs = search_results(page, query)
     return list(dict.fromkeys(h.removeprefix(site_url).split("#")[0].split("?")[0] for h in hrefs))
 
 

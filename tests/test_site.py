@@ -7,6 +7,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import COMMIT_EPOCH, REPO, SITE_URL, copy_project, html_pages, parse_html, run_build
 
 from portal import clock
@@ -154,6 +156,7 @@ def test_pages_show_when_they_were_last_updated(built_site):
         assert "git-revision-date-localized" in (built_site / page).read_text(), page
 
 
+@pytest.mark.build
 def test_site_served_under_a_sub_path_keeps_alternates_and_switcher_right(tmp_path):
     site = tmp_path / "site"
     result = run_build(copy_project(tmp_path / "p"), site, site_url="https://example.org/sub/portal/")
