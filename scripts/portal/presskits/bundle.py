@@ -75,7 +75,7 @@ class KitBuild:
     kit: Kit
     language: str
     items: tuple[Download, ...]  # in manifest order
-    skipped: tuple[Item, ...]  # documents whose PDF this build did not render (PORTAL_SKIP_PDF, serve)
+    skipped: tuple[Item, ...]  # documents whose PDF this build did not render (PORTAL_SKIP_PDF=1)
     manifest: bytes
     archive: Download
     sums: Download  # the served SHA256SUMS: every item and the ZIP
