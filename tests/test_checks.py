@@ -72,7 +72,7 @@ def test_TR001_heading_id_differs(docs):
 
 @pytest.mark.parametrize(
     "code, addition",
-    [("TR002", "![A diagram of the process](../assets/images/logo.svg)"), ("TR003", "```text\nexample\n```")],
+    [("TR002", "![A diagram of the process](assets/images/logo.svg)"), ("TR003", "```text\nexample\n```")],
 )
 def test_TR002_TR003_images_and_code_blocks_must_match(docs, code, addition):
     page = docs / "tentang.en.md"
@@ -141,7 +141,7 @@ def test_R002_image_without_alt_text(docs):
     # Added to both languages, so the translation stays parallel and only R002 remains.
     expected = set()
     for rel in ("tentang.md", "tentang.en.md"):
-        line = append(docs / rel, "![](../assets/images/logo.svg)")
+        line = append(docs / rel, "![](assets/images/logo.svg)")  # image paths are relative to the source file
         expected.add((f"docs/{rel}", line, "R002"))
     line = append(docs / "acara/index.md", '<img src="../assets/images/logo.svg">')
     expected.add(("docs/acara/index.md", line, "R002"))

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal import mkdocs_run, scaffold
+from portal import atomic, mkdocs_run, scaffold
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
 from portal.checks.runner import check_built_site, check_sources
@@ -45,8 +45,14 @@ def cmd_serve(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """A strict build into a new folder, swapped in for site/ only when it succeeded."""
     site = Path(args.site_dir or args.root / "site")
-    return mkdocs_run.build(args.root, site, capture=False, runner=args.runner, inherit=True).returncode
+    built = atomic.replace_folder(site, lambda folder: mkdocs_run.build(
+        args.root, folder, capture=False, runner=args.runner, inherit=True).returncode == 0)
+    if not built:
+        print(f"portal build: the build failed; {site} is as it was before", file=sys.stderr)
+        return 1
+    return 0
 
 
 def report(findings: list[Finding], fmt: str = "text") -> int:
@@ -57,12 +63,21 @@ def report(findings: list[Finding], fmt: str = "text") -> int:
 
 
 def cmd_check(args) -> int:
-    """Sources first (no build needed), then a strict build, then the built site."""
+    """Sources first (every source check, all their findings), then a strict build, then the built site.
+
+    Each stage runs as far as the data allows: the source checks all run
+    whatever one of them finds; the build and the built-site checks need
+    sources without errors, and the report says when they did not run.
+    """
     root = args.root
     findings = check_sources(root / "docs")
     if any(f.severity == "error" for f in findings):
-        return report(findings, args.format)
+        status = report(findings, args.format)
+        print("portal check: the build and the built-site checks did not run: the source errors above would stop the build",
+              file=sys.stderr)
+        return status
     if not args.no_build and cmd_build(args) != 0:
+        report(findings, args.format)
         return 1
     findings += check_built_site(
         Path(args.site_dir or root / "site"), root / "docs", mkdocs_run.site_url(root), external=not args.no_external,

@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal import mkdocs_run
+from portal import atomic, mkdocs_run
 from portal.checks.runner import check_built_site, check_sources
 from portal.findings import Finding
 from portal.sbom import SbomError, runtime_sbom
@@ -178,10 +178,7 @@ def release(root: Path, version: str, *, dry_run: bool = False, tagged: bool = F
         artefacts = collect(site, version, int(epoch), notes, work / DIST, sbom)
         if git(root, "status", "--porcelain").strip():
             raise ReleaseRefused("the build changed tracked files; release nothing")
-        dist = root / DIST
-        if dist.exists():
-            dist.rename(work / "previous-dist")
-        (work / DIST).rename(dist)
+        atomic.swap_in(work / DIST, root / DIST)
         if not (dry_run or tagged):
             git(root, "tag", "-a", f"v{version}", "-m", f"Portal Bimtek {version}")
         return artefacts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from portal import safety
 from portal.checks.content_rules import check_content
 from portal.checks.external import Cache, check_external
 from portal.checks.site_links import check_site
@@ -53,6 +54,7 @@ def check_sources(docs_dir: Path) -> list[Finding]:
     except PortalError:
         terms = []  # reported above
     findings.extend(check_content(docs_dir, terms))
+    findings.extend(safety.check_sources(docs_dir))
     return findings
 
 

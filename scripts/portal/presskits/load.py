@@ -55,8 +55,9 @@ from portal.drafts import GAP, find_gaps
 from portal.findings import Finding, PortalError
 from portal.presskits.model import (
     EVENT_FIELDS, FORMATS, IMAGE_FORMATS, ITEM_FIELDS, KIT_FIELDS, KITS_DIR, MANIFEST, MAX_BYTES, PAGES_DIR,
-    DIRECTIVE_PREFIX, PLACEHOLDER, ROLES, SLUG, SVG_UNSAFE, Catalogue, Document, Item, Kit, pdf_page_count, sniff,
+    DIRECTIVE_PREFIX, PLACEHOLDER, ROLES, SLUG, Catalogue, Document, Item, Kit, pdf_page_count, sniff,
 )
+from portal.safety import svg_unsafe
 from portal.sources import LineDict, SourceError, load_yaml, read_markdown
 
 
@@ -287,8 +288,8 @@ def _item(raw, index: int, kit_dir: Path, docs_dir: Path, report: _Report, manif
                 continue
             seen["sources"][path] = ident
             data = checked[path] = _check_file(path, fmt, line, report, manifest, where)
-            if data is not None and fmt == "svg" and (match := SVG_UNSAFE.search(data.decode("utf-8"))):
-                report.add(manifest, line, "K014", f"{where}{path.name} holds {match.group(0).strip()!r}: a kit image may not run script or load anything from another host")
+            if data is not None and fmt == "svg" and (unsafe := svg_unsafe(data.decode("utf-8"))):
+                report.add(manifest, line, "K014", f"{where}{path.name} holds {unsafe!r}: a kit image may not run script or load anything from another host")
             if data is not None and fmt == "pdf" and pdf_page_count(data) == 0:
                 report.add(manifest, line, "K017", f"{where}{path.name}: no page found in it; export the PDF again from its source")
         if checked[path] is not None:

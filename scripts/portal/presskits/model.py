@@ -45,12 +45,6 @@ PLACEHOLDER = re.compile(
     + r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:com|net|org)\b"
     r"|(?<![\w.+-])(?:[\w.+-]+@)?(?:[\w-]+\.)+(?:example|invalid|test|localhost)\b"
 )
-SVG_UNSAFE = re.compile(
-    r"<script\b|\bon[a-z]+\s*=|javascript:|<foreignObject\b"
-    r"|(?:href|src)\s*=\s*[\"']\s*(?:[a-z][a-z0-9+.-]*:|//)"
-    r"|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)|@import",
-    re.I,
-)
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 PDF_STREAM = re.compile(rb"\bstream\r?\n")
 
