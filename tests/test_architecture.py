@@ -28,7 +28,7 @@ BASICS = (
     "portal", "portal.clock", "portal.findings", "portal.sources", "portal.urls", "portal.zipbuild", "portal.numbers",
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
     "portal.translations", "portal.drafts", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian",
-    "portal.search_index", "portal.slim", "portal.localserver", "portal.buildcache",
+    "portal.search_index", "portal.slim", "portal.localserver", "portal.buildcache", "portal.files",
 )
 UPPER = ("portal.session", "portal.generated", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
          "portal.mkdocs_run", "portal.scaffold*")
