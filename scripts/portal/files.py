@@ -36,7 +36,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from portal.findings import Finding, PortalError
 
@@ -66,6 +66,8 @@ def image_fault(data: bytes, kind: str) -> str | None:
         if root.tag.rpartition("}")[2] != "svg":
             return f"its root element is <{root.tag.rpartition('}')[2]}>, not <svg>"
         return None
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it for the whole process: a cut-off image must fail here
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -74,6 +76,8 @@ def image_fault(data: bytes, kind: str) -> str | None:
                 image.load()
     except Exception as exc:  # Pillow raises many kinds for broken bytes: each is the same fault here
         return f"its bytes do not decode as {kind} ({type(exc).__name__}: {exc})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if found != kind:
         return f"its bytes are {found}, not {kind}: convert it, or give it the {found} extension"
     return None
