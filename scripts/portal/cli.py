@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal import atomic, mkdocs_run, scaffold
+from portal import atomic, clock, mkdocs_run, scaffold
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
 from portal.checks.runner import check_built_site, check_sources
@@ -206,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     except NoProject as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except clock.ClockError as exc:  # a bad PORTAL_NOW or SOURCE_DATE_EPOCH: one line, never a traceback
+        print(f"portal: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ the summaries and the print book.
 
 Findings, all at ``path:line``:
 
+- R001 a page whose front matter cannot be read (invalid YAML, a key written
+  twice, an impossible date) or that is not UTF-8: MkDocs would show such
+  front matter as text, so the build stops (``portal check``'s content rules
+  report the same finding);
 - R008 a gap in a page: a warning while the page is a draft, an error (the
   build stops) once it is not;
 - R009 ``draft:`` that is not ``true``/``false``, written in an English page,
@@ -89,8 +93,13 @@ def load_drafts(docs_dir: Path, owned: Iterable[str] = ()) -> Drafts:
     for rel in pages:
         try:
             sources[rel] = read_markdown(docs_dir / rel, docs_dir)
-        except SourceError:
-            continue  # reported by the translation and content checks (T000, R001)
+        except SourceError as exc:
+            # MkDocs would print front matter it cannot read as text at the top of the
+            # page (and index it): the build stops instead. A narrative or kit page is
+            # reported by its own loader (N000, K012); a module by the curriculum's (C000) too.
+            if rel.as_posix() not in owned:
+                findings.append(Finding(exc.path, exc.line, "R001", exc.message))
+            continue
         meta, shown = sources[rel].meta, f"{label}/{rel.as_posix()}"
         if DRAFT not in meta:
             continue

@@ -33,6 +33,7 @@ from portal.curriculum.load import load_curriculum
 from portal.curriculum.model import Curriculum
 from portal.curriculum.schedule import Schedule, build_schedule
 from portal.drafts import Drafts, load_drafts
+from portal.files import Files, load_files
 from portal.findings import Finding, PortalError
 from portal.glossary import Term, load_glossary
 from portal.indonesian import RootMemo
@@ -45,7 +46,7 @@ from portal.presskits.model import Catalogue as PressKits, page_src
 from portal.zipbuild import source_date_epoch
 
 # Every catalogue of the site, in the order a build needs them.
-CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits", "drafts")
+CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits", "drafts", "files")
 
 
 class Session:
@@ -110,6 +111,11 @@ class Session:
     def drafts(self) -> Drafts:
         """Draft pages and modules, and the gaps of every ordinary page (narratives and kit pages have their own rule)."""
         return self._once("drafts", lambda: load_drafts(self.docs_dir, self._owned_pages()))
+
+    @property
+    def files(self) -> Files:
+        """Every published file's name and every image's bytes (F001-F003), referenced or not."""
+        return self._once("files", lambda: load_files(self.docs_dir))
 
     def _owned_pages(self) -> set[str]:
         owned = {path.relative_to(self.docs_dir).as_posix() for files in narrative_files(self.docs_dir).values() for path in files.values()}

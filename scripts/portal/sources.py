@@ -9,6 +9,19 @@ times (the translation pairing once per language, then the loaders), as
 ``make serve`` does on every rebuild. :func:`load_yaml` therefore keeps what
 it parsed under the text itself and hands out copies: the same text always
 gives the same data, and a caller may change its copy.
+
+The loader refuses what the publishing gate must never guess about, each as a
+:class:`SourceError` naming the line (every content kind reports it under its
+own code: ``N000``, ``K009``, ``C000``, ``R001``...):
+
+- a key written twice in one mapping (YAML keeps the last one silently, so a
+  narrative saying ``status: draft`` and, further down, ``status: approved``
+  would be published as approved);
+- a plain value that YAML (and so MkDocs, reading a page's front matter) takes
+  for a date or time that cannot exist (``date: 2023-02-30``): MkDocs gives up
+  on such front matter and prints it at the top of the page as text;
+- a key that cannot be a key (a list or mapping), which MkDocs refuses too;
+- a file that is not UTF-8 (:func:`read_text`).
 """
 
 from __future__ import annotations
@@ -16,6 +29,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +38,8 @@ import yaml
 
 from portal.findings import Finding, PortalError
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+# Closed by ``---`` or ``...``, as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
 class LineDict(dict):
@@ -44,18 +59,52 @@ class _LineLoader(yaml.SafeLoader):
     pass
 
 
+class _DuplicateKey(Exception):
+    """A key written twice in one mapping: lines are 0-based in the parsed text."""
+
+    def __init__(self, key: Any, first: int, again: int):
+        self.key, self.first, self.again = key, first, again
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
+    own = {id(key_node) for key_node, _ in node.value}  # written here, not merged in with '<<'
     loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark, "a key must be text or a number, not a list or mapping", key_node.start_mark)
+        if id(key_node) in own:
+            if key in seen:
+                raise _DuplicateKey(key, seen[key], key_node.start_mark.line)
+            seen[key] = key_node.start_mark.line
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
+_TIMESTAMP = next(rx for rxs in yaml.SafeLoader.yaml_implicit_resolvers.values()
+                  for tag, rx in rxs if tag == "tag:yaml.org,2002:timestamp")
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Plain text, but a plain value YAML reads as an impossible date or time is refused."""
+    value = loader.construct_scalar(node)
+    if node.style is None and _TIMESTAMP.match(value):
+        try:
+            yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value!r} reads as a date or time that cannot exist ({exc}): write a real one "
+                f"(in a page's front matter MkDocs would give up and print it all as text)", node.start_mark) from None
+    return value
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 # Keep dates and datetimes as the strings the author wrote: models parse them
 # strictly (timezone required) and report the line when they are wrong.
 _LineLoader.yaml_implicit_resolvers = {
@@ -108,6 +157,10 @@ def _parse_yaml(text: str, path: str, line_offset: int) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 0) + line_offset
         raise SourceError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+    except _DuplicateKey as exc:
+        raise SourceError(path, exc.again + 1 + line_offset,
+                          f"key {exc.key!r} written twice (first at line {exc.first + 1 + line_offset}): "
+                          f"YAML would keep only the last one; keep one") from None
     if line_offset and data is not None:
         _shift_lines(data, line_offset)
     return data
@@ -124,6 +177,17 @@ def _shift_lines(node: Any, offset: int) -> None:
             _shift_lines(item, offset)
 
 
+def read_text(path: Path, shown: str) -> str:
+    """A source file's text; one that is not UTF-8 raises :class:`SourceError` at the line of its first bad byte."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(shown, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+                                       f"save the file as UTF-8") from None
+
+
 def load_data_list(docs_dir: Path, rel: Path, key: str, code: str) -> tuple[str, list]:
     """A ``docs/_data`` file holding a list under ``key``: ``(shown path, list)``.
 
@@ -132,7 +196,7 @@ def load_data_list(docs_dir: Path, rel: Path, key: str, code: str) -> tuple[str,
     """
     shown = f"{Path(docs_dir).name}/{Path(rel).as_posix()}"
     try:
-        data = load_yaml((Path(docs_dir) / rel).read_text(encoding="utf-8"), shown)
+        data = load_yaml(read_text(Path(docs_dir) / rel, shown), shown)
     except SourceError as exc:
         raise PortalError([Finding(exc.path, exc.line, f"{code}000", exc.message)]) from None
     if not isinstance(data, LineDict) or not isinstance(data.get(key), list):
@@ -153,8 +217,8 @@ class MarkdownSource:
 
 
 def read_markdown(path: Path, root: Path) -> MarkdownSource:
-    text = path.read_text(encoding="utf-8")
     rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    text = read_text(path, rel)
     match = FRONT_MATTER.match(text)
     if not match:
         return MarkdownSource(path, rel, LineDict(), text, 1, text)

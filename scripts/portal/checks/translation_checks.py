@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from portal.findings import Finding
-from portal.sources import FRONT_MATTER, read_markdown
+from portal.sources import FRONT_MATTER, SourceError, read_markdown
 from portal.translations import Pair, pair_pages
 
 # The command a maintainer types (the Makefile's front door; ``portal`` itself is not on the PATH).
@@ -53,7 +53,10 @@ def check_pair(docs_dir: Path, pair: Pair) -> list[Finding]:
         return []
     label = docs_dir.name
     source_path, english_path = docs_dir / pair.source, docs_dir / pair.english
-    source, english = read_markdown(source_path, docs_dir), read_markdown(english_path, docs_dir)
+    try:
+        source, english = read_markdown(source_path, docs_dir), read_markdown(english_path, docs_dir)
+    except SourceError as exc:  # the Indonesian page was read by the pairing: this is the English one
+        return [Finding(exc.path, exc.line, "T000", exc.message)]
     shown = f"{label}/{pair.english.as_posix()}"
     a, b = _profile(source.body), _profile(english.body)
     findings = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from portal.curriculum.model import Curriculum
 from portal.findings import Finding, PortalError
-from portal.sources import LineDict, SourceError, load_yaml
+from portal.sources import LineDict, SourceError, load_yaml, read_text
 
 SCHEDULE_FILE = Path("_data") / "schedule.yml"
 
@@ -56,7 +56,7 @@ def _titled(entry, key, shown, findings) -> tuple[int, dict[str, str]] | None:
 def build_schedule(docs_dir: Path, curriculum: Curriculum) -> Schedule:
     shown = f"{Path(docs_dir).name}/{SCHEDULE_FILE.as_posix()}"
     try:
-        data = load_yaml((Path(docs_dir) / SCHEDULE_FILE).read_text(encoding="utf-8"), shown)
+        data = load_yaml(read_text(Path(docs_dir) / SCHEDULE_FILE, shown), shown)
     except SourceError as exc:
         raise PortalError([Finding(exc.path, exc.line, "S000", exc.message)]) from None
     findings: list[Finding] = []

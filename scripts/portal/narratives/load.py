@@ -22,14 +22,14 @@ from portal.narratives.model import (
     TRACKING_FIELDS, Caption, Catalogue, Event, Fact, Narrative, Taxonomy, Topic, Words,
 )
 from portal.platforms import Platform, load_platforms
-from portal.sources import LineDict, MarkdownSource, SourceError, load_yaml, read_markdown
+from portal.sources import LineDict, MarkdownSource, SourceError, load_yaml, read_markdown, read_text
 
 
 def load_taxonomy(docs_dir: Path) -> Taxonomy:
     docs_dir = Path(docs_dir)
     shown = f"{docs_dir.name}/{TAXONOMY_FILE.as_posix()}"
     try:
-        data = load_yaml((docs_dir / TAXONOMY_FILE).read_text(encoding="utf-8"), shown)
+        data = load_yaml(read_text(docs_dir / TAXONOMY_FILE, shown), shown)
     except OSError:
         raise PortalError([Finding(shown, 1, "N000", "missing: events and topics of the narratives live here")]) from None
     except SourceError as exc:
