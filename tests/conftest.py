@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -107,6 +109,26 @@ def built_site(request) -> Path:
         return str(site)
 
     return Path(once_per_run(request, "real-site", build))
+
+
+def site_texts(site: Path):
+    """Every file of a built site as lower-case ``(path, text)``: gzip files decompressed, zip members read."""
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel, data = path.relative_to(site).as_posix(), path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    yield f"{rel}!{member}".lower(), archive.read(member).decode("utf-8", errors="replace").lower()
+            continue
+        yield rel.lower(), data.decode("utf-8", errors="replace").lower()
+
+
+def traces(site: Path, needles) -> list[str]:
+    """``path: needle`` for every file of the site whose text or path holds a needle (case aside): what must never leak."""
+    return [f"{rel}: {needle}" for rel, text in site_texts(site) for needle in needles
+            if needle.lower() in text or needle.lower() in rel]
 
 
 @pytest.fixture

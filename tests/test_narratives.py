@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
 import json
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, once_per_run, run_build
+from conftest import REPO, copy_project, once_per_run, run_build, site_texts
 from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
 from portal.findings import PortalError
@@ -404,22 +402,8 @@ def embargo_passed_site(request) -> tuple[Path, str]:
     return _build_once(request, "narratives-embargo-passed", EMBARGO_ENDS)
 
 
-def site_files(site: Path):
-    """Every file of the built site as lower-case text: gzip files decompressed, zip members read."""
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel, data = path.relative_to(site).as_posix(), path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        elif path.suffix == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    yield f"{rel}!{member}".lower(), archive.read(member).decode("utf-8", errors="replace").lower()
-            continue
-        yield rel.lower(), data.decode("utf-8", errors="replace").lower()
-
-
 def files_containing(site: Path, marker: str) -> list[str]:
-    return [rel for rel, text in site_files(site) if marker in text or marker in rel]
+    return [rel for rel, text in site_texts(site) if marker in text or marker in rel]
 
 
 @pytest.mark.build
