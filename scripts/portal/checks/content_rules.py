@@ -19,10 +19,10 @@ from pathlib import Path
 
 from portal.findings import Finding
 from portal.glossary import Term
+from portal.safety import prose_lines
 from portal.sources import SourceError, read_markdown
 from portal.translations import is_content_page, is_english
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 SRC = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
@@ -32,17 +32,6 @@ ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 LINK_TEXT = re.compile(r"\[([^\]]+)\]\([^)]+\)|<a\b[^>]*>(.*?)</a>", re.I)
 VAGUE = {"klik di sini", "di sini", "klik", "tautan ini", "click here", "here", "this link", "read more", "selengkapnya"}
 HEADING = re.compile(r"^(#{1,6})\s")
-
-
-def _lines(body: str):
-    """Body lines outside fenced code, with their index."""
-    in_fence = False
-    for index, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            yield index, line
 
 
 def check_page(docs_dir: Path, rel: Path, terms: list[Term]) -> list[Finding]:
@@ -58,8 +47,7 @@ def check_page(docs_dir: Path, rel: Path, terms: list[Term]) -> list[Finding]:
             findings.append(Finding(shown, 1, "R001", f"front matter has no {key}"))
     avoid = [] if is_english(rel) or pending else [(a, t.term) for t in terms for a in t.avoid]
     previous_level = 1
-    for index, line in _lines(page.body):
-        number = page.body_line + index
+    for number, line in prose_lines(page.body, page.body_line):
         targets = []
         for match in MD_IMAGE.finditer(line):
             targets.append(match.group(2))
