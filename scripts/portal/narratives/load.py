@@ -282,8 +282,9 @@ def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _
         if not isinstance(entry, LineDict):
             report.error(path, line, "N020", f"fact {key!r} must be a mapping with text, source and optional url, date")
             continue
-        for extra in set(entry) - {"text", "source", "url", "date"}:
-            report.error(path, entry.line_of(extra), "N019", f"unknown field {extra!r} in fact {key!r} (known: text, source, url, date)")
+        # url, date and checked (or no_link) make the source followable: make check's R011 (portal.citations)
+        for extra in set(entry) - {"text", "source", "url", "date", "checked", "no_link"}:
+            report.error(path, entry.line_of(extra), "N019", f"unknown field {extra!r} in fact {key!r} (known: text, source, url, date, checked, no_link)")
         text, source = entry.get("text"), entry.get("source")
         if not isinstance(text, str) or not text.strip() or not isinstance(source, str) or not source.strip():
             report.error(path, line, "N002", f"fact {key!r} needs text and source")
