@@ -22,6 +22,7 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES
 from portal.report import ABOUT, ABOUT_SECTION, issue_link
@@ -86,13 +87,14 @@ def _context(context, language, alternates, search_base):
     return context
 
 
-def _report(page, config, language) -> dict:
+def _report(page, config, language, nav) -> dict:
     words = section("site", language)
     report_url = (config.extra or {}).get("report_url") or ""
     if report_url:
         href = issue_link(report_url, page.title or "", absolute(config.site_url or "", page.url), words)
-    else:
-        href = _relative(localized_url(ABOUT, language), page.url) + f"#{ABOUT_SECTION}"
+    else:  # the About page as this build names it (directory URLs or .html files, both languages)
+        about = next((p for p in nav.pages if p.file.src_uri in (ABOUT, f"{ABOUT[:-3]}.{language}.md")), None)
+        href = (get_relative_url(about.url, page.url) if about else "") + f"#{ABOUT_SECTION}"
     return {"prompt": words["report_prompt"], "link": words["report_link"], "href": href}
 
 
@@ -100,7 +102,7 @@ def on_page_context(context, page, config, nav):
     language = config.theme["language"]
     base_url = context["base_url"]
     search_base = base_url if language == DEFAULT_LANGUAGE else f"{base_url}/{language}/"
-    context["portal_report"] = _report(page, config, language)
+    context["portal_report"] = _report(page, config, language, nav)
     return _context(context, language, _alternates(page.url, config.site_url or "", False), search_base)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-ABOUT = "tentang/"
+ABOUT = "tentang.md"  # the About page (its English twin: tentang.en.md)
 ABOUT_SECTION = "report-an-error"
 
 
