@@ -162,6 +162,7 @@ def draw_block(draw: ImageDraw.ImageDraw, block: Block, x: int, y: int, colour: 
                width: int = 0) -> Box:
     """Draws ``block`` with its first line's top at ``y``; returns the box of the ink drawn."""
     f = font(block.path, block.size)
+    getattr(draw, "portal_lines", []).extend(block.lines)
     boxes = []
     for number, line in enumerate(block.lines):
         left = x
@@ -233,6 +234,7 @@ class Drawn:
     height: int
     text_boxes: tuple[Box, ...]
     dropped: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # every line of text drawn, top to bottom
 
     @property
     def sha256(self) -> str:
@@ -253,6 +255,7 @@ def preview_card(section: str, title: str, body: str, footnote: str, label: str 
     width, height = CARD
     image = Image.new("RGB", CARD, TEAL)
     draw = ImageDraw.Draw(image)
+    draw.portal_lines = []
     rings(draw, ((1110, 120, 250, 22, TEAL_LIGHT), (1110, 120, 180, 22, TEAL_LIGHT), (1110, 120, 110, 22, TEAL_LIGHT)))
     draw.rectangle((0, height - BAND, width, height), fill=GOLD)
     margin, dropped, boxes = 64, [], []
@@ -286,7 +289,7 @@ def preview_card(section: str, title: str, body: str, footnote: str, label: str 
     if label:
         tag = fit(clean(label, BOLD).upper(), width - 2 * margin - 440, 40, 26, 14, BOLD, max_lines=1)
         boxes.append(draw_block(draw, tag, width - margin - tag.width(), height - BAND + 25, _ink(ink, INK, GOLD)))
-    return Drawn(png(image), width, height, tuple(boxes), tuple(dict.fromkeys(dropped)))
+    return Drawn(png(image), width, height, tuple(boxes), tuple(dict.fromkeys(dropped)), tuple(draw.portal_lines))
 
 
 @dataclass(frozen=True)
@@ -333,7 +336,9 @@ def platform_visual(fmt: Format, kicker: str, message: str, footnote: str, label
     """
     image = Image.new("RGB", (fmt.width, fmt.height), TEAL)
     draw = ImageDraw.Draw(image)
+    draw.portal_lines = []
     left, top, right, bottom = fmt.safe
+    left, right = left + 4, right - 4  # a glyph's side bearing may reach a pixel or two past its origin
     w = right - left
     rings(draw, ((fmt.width - 40, 40, 300, 24, TEAL_LIGHT), (fmt.width - 40, 40, 220, 24, TEAL_LIGHT),
                  (fmt.width - 40, 40, 140, 24, TEAL_LIGHT), (60, fmt.height - 60, 200, 24, TEAL_DARK)))
@@ -361,10 +366,10 @@ def platform_visual(fmt: Format, kicker: str, message: str, footnote: str, label
     if foot:
         boxes.append(draw_block(draw, foot, left, foot_top, _ink(ink, GOLD, TEAL)))
     if ink:
-        logo(draw, left - 4, bottom - mark, mark)
+        logo(draw, left - round(2 * mark / 48), bottom - mark, mark)
     name = fit(clean(site, BOLD), w - mark - 20, 50, 40, 16, BOLD, max_lines=1)
     boxes.append(draw_block(draw, name, left + mark + 12, bottom - mark + (mark - name.height) // 2 + 4, _ink(ink, WHITE, TEAL)))
-    return Drawn(png(image), fmt.width, fmt.height, tuple(boxes), tuple(dict.fromkeys(dropped)))
+    return Drawn(png(image), fmt.width, fmt.height, tuple(boxes), tuple(dict.fromkeys(dropped)), tuple(draw.portal_lines))
 
 
 @dataclass(frozen=True)
@@ -386,6 +391,7 @@ def kit_card(card: KitCard, ink: bool = True) -> Drawn:
     width, height = KIT_CARD
     image = Image.new("RGB", KIT_CARD, TEAL)
     draw = ImageDraw.Draw(image)
+    draw.portal_lines = []
     rings(draw, card.rings)
     draw.rectangle((0, height - 70, width, height), fill=GOLD)
     boxes, text_width = [], 700
@@ -397,7 +403,7 @@ def kit_card(card: KitCard, ink: bool = True) -> Drawn:
         y += block.height + 22
     tag = fit(card.label, width - 120, 40, 24, 12, BOLD, max_lines=1)
     boxes.append(draw_block(draw, tag, 60, height - 70 + (70 - tag.height) // 2 + 3, _ink(ink, INK, GOLD)))
-    return Drawn(png(image), width, height, tuple(boxes))
+    return Drawn(png(image), width, height, tuple(boxes), (), tuple(draw.portal_lines))
 
 
 def size_of(data: bytes) -> tuple[int, int]:
