@@ -229,8 +229,9 @@ def png(image: Image.Image) -> bytes:
     """An indexed PNG with no time stamp, text or colour-profile chunk: the pixels and nothing else.
 
     Every pixel is mapped, without dithering, to the nearest colour of one fixed
-    palette (:func:`_palette`): the identity's colours stay exact, a drawing's
-    bytes depend on its pixels alone, and the files are a third of RGB's size.
+    palette (:func:`_palette`; Pillow's lookup may pick a neighbour a step or
+    two away): every image shares one background colour, a drawing's bytes
+    depend on its pixels alone, and the files are about half of RGB's size.
     """
     out = io.BytesIO()
     image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
