@@ -152,8 +152,7 @@ def test_the_example_label_goes_on_every_example_and_on_no_other():
     assert "CONTOH PELATIHAN" in visuals.draw(n, drawing.FORMATS[1], "id", NOW).lines
     assert "TRAINING EXAMPLE" in visuals.draw(n, drawing.FORMATS[1], "en", NOW).lines
     assert share.narrative_card(n, "en", NOW, "Narratives").label == "Contoh pelatihan / Training example"
-    official = dataclasses.replace(n)
-    object.__setattr__(official, "example", False)
+    official = dataclasses.replace(n, example=False)
     assert not visuals.is_example(official)
     assert not any("PELATIHAN" in line for line in visuals.draw(official, drawing.FORMATS[1], "id", NOW).lines)
     assert share.narrative_card(official, "id", NOW, "Narasi").label == ""

@@ -26,8 +26,8 @@ SITE = "Portal Bimtek"
 
 
 def is_example(n: Narrative) -> bool:
-    """Whether ``n`` is a training example (every narrative is, until the record says otherwise)."""
-    return bool(getattr(n, "example", True))
+    """Whether ``n`` is a training example (the record's ``example:``, true unless it says otherwise)."""
+    return n.example
 
 
 @dataclass(frozen=True)
