@@ -30,6 +30,8 @@ def module_source(
             teaching: {teaching}
             exercise: {exercise}
           prerequisites: []{extra_meta}
+          exercises:
+            - objectives: [1]
         ---
 
         # {title}
@@ -130,7 +132,7 @@ def test_module_in_one_language_only(tmp_path):
 
 def test_exercise_without_solution(tmp_path):
     got = findings(tmp_path, {"satu": module_source(solution=False)})
-    assert got == [("kurikulum/satu.en.md", 29, "C005"), ("kurikulum/satu.md", 37, "C005")]
+    assert got == [("kurikulum/satu.en.md", 29, "C005"), ("kurikulum/satu.md", 39, "C005")]
 
 
 def test_english_heading_ids_must_match(tmp_path):
@@ -143,8 +145,8 @@ def test_english_heading_ids_must_match(tmp_path):
 def test_heading_without_id_and_missing_section(tmp_path):
     source = module_source(heading="## Materi tanpa id").replace("## Daftar periksa {#checklist}", "## Daftar periksa {#check}")
     got = findings(tmp_path, {"satu": source}, english={"satu": english_of(source)})
-    assert ("kurikulum/satu.md", 23, "C009") in got
-    assert ("kurikulum/satu.md", 13, "C010") in got  # {#checklist} missing, reported at the title
+    assert ("kurikulum/satu.md", 25, "C009") in got
+    assert ("kurikulum/satu.md", 15, "C010") in got  # {#checklist} missing, reported at the title
 
 
 def test_english_file_must_not_repeat_the_metadata(tmp_path):

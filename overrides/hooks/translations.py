@@ -11,7 +11,8 @@ Events used:
 - ``on_page_context`` / ``on_template_context``: each page's alternates, absolute
   for ``hreflang`` and relative for the language switcher, so both work under
   ``make serve`` and under any ``site_url`` path (static-i18n's home-page switcher
-  link uses the path of ``site_url``).
+  link uses the path of ``site_url``); and each page's "report a mistake" line,
+  in its language (:mod:`portal.report`, the address set once in ``extra.report_url``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from portal import DEFAULT_LANGUAGE, LANGUAGES
+from portal.report import ABOUT, ABOUT_SECTION, issue_link
 from portal.translations import pair_pages
 from portal.words import section
 from portal.urls import absolute, language_of_url, localized_url, neutral_path, site_path
@@ -84,10 +87,22 @@ def _context(context, language, alternates, search_base):
     return context
 
 
+def _report(page, config, language, nav) -> dict:
+    words = section("site", language)
+    report_url = (config.extra or {}).get("report_url") or ""
+    if report_url:
+        href = issue_link(report_url, page.title or "", absolute(config.site_url or "", page.url), words)
+    else:  # the About page as this build names it (directory URLs or .html files, both languages)
+        about = next((p for p in nav.pages if p.file.src_uri in (ABOUT, f"{ABOUT[:-3]}.{language}.md")), None)
+        href = (get_relative_url(about.url, page.url) if about else "") + f"#{ABOUT_SECTION}"
+    return {"prompt": words["report_prompt"], "link": words["report_link"], "href": href}
+
+
 def on_page_context(context, page, config, nav):
     language = config.theme["language"]
     base_url = context["base_url"]
     search_base = base_url if language == DEFAULT_LANGUAGE else f"{base_url}/{language}/"
+    context["portal_report"] = _report(page, config, language, nav)
     return _context(context, language, _alternates(page.url, config.site_url or "", False), search_base)
 
 

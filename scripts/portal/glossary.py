@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.citations import as_markdown
 from portal.findings import Finding, PortalError
 from portal.sources import LineDict, load_data_list
 
@@ -25,7 +26,7 @@ class Term:
     english: str
     definition: dict[str, str]
     translation: str
-    source: str
+    source: str  # Markdown: each source's title, linked to its URL or DOI (portal.citations)
     line: int
     avoid: tuple[str, ...] = ()  # wrong forms that Indonesian pages must not use
 
@@ -68,7 +69,7 @@ def load_glossary(docs_dir: Path) -> list[Term]:
                 english=str(entry["english"]),
                 definition={"id": definition["id"], "en": definition["en"]},
                 translation=entry["translation"],
-                source=str(entry["source"]),
+                source=_source_text(entry["source"]),
                 line=entry.line,
                 avoid=tuple(str(a) for a in entry.get("avoid") or ()),
             )
@@ -76,6 +77,12 @@ def load_glossary(docs_dir: Path) -> list[Term]:
     if findings:
         raise PortalError(findings)
     return sorted(terms, key=lambda t: t.term.casefold())
+
+
+def _source_text(source) -> str:
+    """A term's sources as one Markdown string; each mapping is checked by ``make check`` (R011)."""
+    entries = source if isinstance(source, list) else [source]
+    return "; ".join(as_markdown(e) if isinstance(e, dict) else " ".join(str(e).split()) for e in entries)
 
 
 def abbreviation_definitions(terms: list[Term], language: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.citations import as_markdown
 from portal.findings import Finding, PortalError
 from portal.sources import LineDict, load_data_list
 
@@ -30,6 +31,12 @@ class Platform:
     url_length: int | None = None
     title_chars: int | None = None
     line: int = 0
+
+
+def _source_text(source) -> str:
+    """A limit's sources as Markdown, each title linked (checked by ``make check``, R011)."""
+    entries = source if isinstance(source, list) else [source]
+    return "; ".join(as_markdown(e) if isinstance(e, dict) else str(e) for e in entries)
 
 
 def load_platforms(docs_dir: Path) -> dict[str, Platform]:
@@ -70,7 +77,8 @@ def load_platforms(docs_dir: Path) -> dict[str, Platform]:
             platforms[entry["id"]] = Platform(
                 id=entry["id"], name=entry["name"], caption_chars=entry["caption_chars"],
                 counting=entry["counting"], max_hashtags=entry.get("max_hashtags"),
-                note={"id": note["id"], "en": note["en"]}, source=entry["source"],
+                note={"id": note["id"], "en": note["en"]},
+                source=_source_text(entry["source"]),
                 verified_on=verified, url_length=entry.get("url_length"),
                 title_chars=entry.get("title_chars"), line=entry.line,
             )

@@ -166,8 +166,9 @@ facts:
     text: >-
       [[Fakta yang mendukung pesan kunci, dalam bahasa Indonesia]]
     source: "[[Sumber fakta: nama dokumen atau media, beserta tanggalnya]]"
-    # url: tautan sumber (opsional, harus diawali https://)
-    # date: tanggal sumber (opsional, YYYY-MM-DD)
+    # url: tautan sumber (harus diawali https://; tanpa tautan, tulis no_link: alasannya)
+    # date: tanggal sumber (YYYY-MM-DD)
+    # checked: tanggal tautan diperiksa (YYYY-MM-DD); make check (R011) menuntut ketiganya
 dos:
   - "[[Anjuran bagi pengelola akun]]"
 donts:
@@ -394,7 +395,7 @@ Jam layanan: [[jam layanan, dalam WIB (UTC+7)]].
 
 ## Sumber {#sources}
 
-- Praktik kit media Komisi Eropa, UK Government Communication Service, dan ASEAN 2023 (isi daftar kontak media).
+- Komisi Eropa, *Press corner* (siaran pers, lembar fakta, dan materi latar untuk media), tanpa tanggal. <https://ec.europa.eu/commission/presscorner/home/en> (diperiksa 2026-12-01). Rujukan untuk: isi daftar kontak media.
 """,
     "kontak-media.en.md": """
 ---
@@ -416,7 +417,7 @@ Service hours: [[service hours, in WIB (UTC+7)]].
 
 ## Sources {#sources}
 
-- Press-kit practice of the European Commission, the UK Government Communication Service and ASEAN 2023 (what a media contact list holds).
+- European Commission, *Press corner* (press releases, factsheets and background material for the media), undated. <https://ec.europa.eu/commission/presscorner/home/en> (checked 2026-12-01). Cited for: what a media contact list holds.
 """,
 }
 
@@ -503,6 +504,8 @@ module:
     teaching: 30  # [[menit materi]]
     exercise: 15  # [[menit latihan]]
   prerequisites: []  # [[id modul yang perlu dipelajari lebih dulu, atau biarkan kosong]]
+  exercises:  # per latihan, berurutan: nomor tujuan pembelajaran yang dilatihnya (C011 bila ada tujuan yang tak terlatih)
+    - objectives: [1]
 ---
 
 # [[Judul modul]]

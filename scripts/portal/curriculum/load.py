@@ -13,7 +13,7 @@ from pathlib import Path
 
 from portal.curriculum.model import (
     CURRICULUM_DIR, EXERCISE, FENCE, HEADING, HEADING_ID, LEVELS, REQUIRED_SECTIONS, SOLUTION, TRAINER,
-    Curriculum, Exercise, Heading, Module, ModuleText,
+    Curriculum, Exercise, Heading, Module, ModuleText, Objective,
 )
 from portal.drafts import is_draft
 from portal.findings import Finding, PortalError
@@ -43,7 +43,25 @@ def parse_body(path: str, title: str, body: str, body_line: int, findings: list[
         match = EXERCISE.match(line)
         if match:
             exercises.append(_parse_exercise(path, lines, index, number, match, findings))
-    return ModuleText(path, title, body, body_line, headings, exercises, _key_points(lines, headings, body_line), has_trainer)
+    return ModuleText(path, title, body, body_line, headings, exercises, _key_points(lines, headings, body_line), has_trainer,
+                      _objectives(lines, headings, body_line))
+
+
+def _objectives(lines: list[str], headings: list[Heading], body_line: int) -> list[Objective]:
+    """The items of the ``{#objectives}`` list, each with its line."""
+    start = next((h for h in headings if h.id == "objectives"), None)
+    if start is None:
+        return []
+    found: list[Objective] = []
+    for index in range(start.line - body_line + 1, len(lines)):
+        line = lines[index]
+        if HEADING.match(line) and not line.startswith(" "):
+            break
+        if re.match(r"^[-*] ", line):
+            found.append(Objective(line[2:].strip(), body_line + index))
+        elif found and line.startswith("  ") and line.strip():
+            found[-1].text += " " + line.strip()
+    return found
 
 
 def _block(lines: list[str], start: int, indent: int) -> list[str]:
@@ -122,6 +140,7 @@ def _module_from_meta(meta, path: str, slug: str, findings: list[Finding]) -> Mo
     if not isinstance(prerequisites, list):
         findings.append(Finding(path, meta.line_of("prerequisites"), "C007", "module.prerequisites must be a list of module ids"))
         prerequisites = []
+    coverage = _coverage(meta, path, findings)
     return Module(
         id=str(meta["id"]),
         order=order,
@@ -129,7 +148,27 @@ def _module_from_meta(meta, path: str, slug: str, findings: list[Finding]) -> Mo
         teaching_minutes=_int_minutes(meta, path, findings, "teaching"),
         exercise_minutes=_int_minutes(meta, path, findings, "exercise"),
         prerequisites=[str(p) for p in prerequisites],
+        coverage=coverage,
     )
+
+
+def _coverage(meta, path: str, findings: list[Finding]) -> list[list[int]]:
+    """``module.exercises``: per exercise, in page order, ``objectives: [numbers]`` (C013 when malformed)."""
+    entries = meta.get("exercises")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        findings.append(Finding(path, meta.line_of("exercises"), "C013", "module.exercises must be a list, one '- objectives: [numbers]' per exercise"))
+        return []
+    coverage = []
+    for entry in entries:
+        numbers = entry.get("objectives") if isinstance(entry, dict) else None
+        if not isinstance(numbers, list) or not numbers or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in numbers):
+            line = entry.line if hasattr(entry, "line") else meta.line_of("exercises")
+            findings.append(Finding(path, line, "C013", "each module.exercises entry needs 'objectives:' with the numbers (1, 2, ...) of the objectives it practises"))
+            numbers = []
+        coverage.append(list(numbers))
+    return coverage
 
 
 def _check_structure(module: Module, findings: list[Finding]) -> None:
@@ -147,6 +186,7 @@ def _check_structure(module: Module, findings: list[Finding]) -> None:
             findings.append(Finding(text.path, text.title_line, "C010", "the module has no '??? trainer' note"))
         if not text.key_points:
             findings.append(Finding(text.path, text.title_line, "C010", "the key-points section lists no points"))
+    _check_coverage(module, findings)
     if len(module.text) == 2:
         source, english = module.text["id"], module.text["en"]
         missing, extra = source.heading_ids - english.heading_ids, english.heading_ids - source.heading_ids
@@ -160,6 +200,31 @@ def _check_structure(module: Module, findings: list[Finding]) -> None:
             )
             findings.append(Finding(english.path, line, "C006", f"heading ids differ from {source.path}: {detail}"))
 
+
+
+def _check_coverage(module: Module, findings: list[Finding]) -> None:
+    """Every objective practised by an exercise (C011); the record fits the page (C013)."""
+    if "id" not in module.text:
+        return
+    source = module.text["id"]
+    for language, text in module.text.items():
+        for number, exercise in enumerate(text.exercises):
+            exercise.objectives = list(module.coverage[number]) if number < len(module.coverage) else []
+    if module.coverage and len(module.coverage) != len(source.exercises):
+        findings.append(Finding(source.path, source.title_line, "C013",
+                                f"module.exercises lists {len(module.coverage)} exercises, the page has {len(source.exercises)}"))
+    for number, numbers in enumerate(module.coverage, 1):
+        for objective in numbers:
+            if objective > len(source.objectives):
+                findings.append(Finding(source.path, source.title_line, "C013",
+                                        f"exercise {number} practises objective {objective}, but the page lists {len(source.objectives)}"))
+    if "en" in module.text and len(module.text["en"].objectives) != len(source.objectives):
+        english = module.text["en"]
+        findings.append(Finding(english.path, english.title_line, "C013",
+                                f"{len(english.objectives)} objectives, but {source.path} lists {len(source.objectives)}"))
+    for objective in module.uncovered():
+        findings.append(Finding(source.path, objective.line, "C011",
+                                f"no exercise practises this objective: name it in module.exercises, or add an exercise ({objective.text[:60]})"))
 
 
 def load_curriculum(docs_dir: Path) -> Curriculum:

@@ -34,11 +34,20 @@ class Heading:
 
 
 @dataclass
+class Objective:
+    """One learning objective: an item of the ``{#objectives}`` list."""
+
+    text: str
+    line: int
+
+
+@dataclass
 class Exercise:
     title: str
     task: str  # Markdown, dedented, without the solution
     solution: str
     line: int
+    objectives: list[int] = field(default_factory=list)  # 1-based numbers of the objectives it practises (module.exercises)
 
 
 @dataclass
@@ -53,6 +62,7 @@ class ModuleText:
     exercises: list[Exercise]
     key_points: list[str]
     has_trainer_note: bool
+    objectives: list[Objective] = field(default_factory=list)
 
     @property
     def title_line(self) -> int:
@@ -74,10 +84,17 @@ class Module:
     prerequisites: list[str]
     text: dict[str, ModuleText] = field(default_factory=dict)
     draft: bool = False  # ``draft: true`` in the Indonesian page: checked, never published
+    # Per exercise, in page order: the objectives it practises (``module.exercises`` in the Indonesian page).
+    coverage: list[list[int]] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:
         return self.teaching_minutes + self.exercise_minutes
+
+    def uncovered(self, language: str = "id") -> list[Objective]:
+        """The objectives no exercise practises: each must be exercised at least once (C011)."""
+        covered = {number for numbers in self.coverage for number in numbers}
+        return [o for number, o in enumerate(self.text[language].objectives, 1) if number not in covered]
 
     def title(self, language: str) -> str:
         return self.text[language].title

@@ -246,6 +246,8 @@ def _parse(
             report.rule(path, meta.line_of("hashtags"), "N015", f"hashtag {tag!r} must be #CamelCase (each word capitalised) so screen readers read it")
 
     facts = _facts(meta, en_meta, path, en_path, report)
+    if approved_on is not None:
+        _sources_before_approval(meta, facts, approved_on, path, report)
     if status in STRICT_STATUSES and not facts:
         report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one fact with its source")
     captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report, example)
@@ -265,6 +267,18 @@ def _parse(
             SECONDARY: (NARRATIVES_DIR / folder / f"{slug}.{SECONDARY}.md").as_posix(),
         },
     )
+
+
+def _sources_before_approval(meta: LineDict, facts: tuple[Fact, ...], approved_on: dt.datetime, path: str, report: _Report) -> None:
+    """N025: a narrative approved on a day cannot rest on a source published after it (same day is allowed)."""
+    entries = meta.get("facts")
+    for fact in facts:
+        if fact.date is None or fact.date <= approved_on.date():
+            continue
+        entry = entries.get(fact.key) if isinstance(entries, LineDict) else None
+        line = entry.line_of("date") if isinstance(entry, LineDict) else meta.line_of("facts")
+        report.rule(path, line, "N025", f"fact {fact.key!r} rests on a source dated {fact.date.isoformat()}, after approved_on "
+                    f"({approved_on.date().isoformat()}): a narrative cannot rest on a source published after its approval")
 
 
 def _example(meta: LineDict, words: Words, report: _Report, path: str) -> tuple[bool, str | None]:
@@ -306,8 +320,9 @@ def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _
         if not isinstance(entry, LineDict):
             report.error(path, line, "N020", f"fact {key!r} must be a mapping with text, source and optional url, date")
             continue
-        for extra in set(entry) - {"text", "source", "url", "date"}:
-            report.error(path, entry.line_of(extra), "N019", f"unknown field {extra!r} in fact {key!r} (known: text, source, url, date)")
+        # url, date and checked (or no_link) make the source followable: make check's R011 (portal.citations)
+        for extra in set(entry) - {"text", "source", "url", "date", "checked", "no_link"}:
+            report.error(path, entry.line_of(extra), "N019", f"unknown field {extra!r} in fact {key!r} (known: text, source, url, date, checked, no_link)")
         text, source = entry.get("text"), entry.get("source")
         if not isinstance(text, str) or not text.strip() or not isinstance(source, str) or not source.strip():
             report.error(path, line, "N002", f"fact {key!r} needs text and source")

@@ -15,6 +15,10 @@ WORDS = {
         "not_found_home": "Back to the home page",
         "not_found_other": "Open the Indonesian version (Bahasa Indonesia)",
         "licence": "Content: CC BY 4.0 · Code: MIT · An independent training resource; not an official government channel.",
+        "report_prompt": "Found a mistake on this page?",
+        "report_link": "Report it",
+        "report_issue_title": "Mistake on the page: {title}",
+        "report_issue_body": "Page: {address}\n\nWhat is wrong:\n\nWhat is right, with its source (URL or DOI):\n",
         "preview_banner": "Preview: this site was built as if it were {moment}. Do not publish it; the real site follows the real time.",
     },
     # Dates written out (portal.words.long_date and friends).

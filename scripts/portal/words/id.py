@@ -15,6 +15,10 @@ WORDS = {
         "not_found_home": "Kembali ke beranda",
         "not_found_other": "Buka versi bahasa Inggris (English)",
         "licence": "Konten: CC BY 4.0 · Kode: MIT · Sumber independen untuk pelatihan; bukan kanal resmi pemerintah.",
+        "report_prompt": "Menemukan kesalahan di halaman ini?",
+        "report_link": "Laporkan kesalahan",
+        "report_issue_title": "Kesalahan di halaman: {title}",
+        "report_issue_body": "Halaman: {address}\n\nBagian yang keliru:\n\nYang benar, beserta sumbernya (URL atau DOI):\n",
         "preview_banner": "Pratinjau: situs ini dibangun seolah-olah sekarang {moment}. Jangan menerbitkannya; situs yang sebenarnya mengikuti waktu nyata.",
     },
     # Dates written out (portal.words.long_date and friends).
