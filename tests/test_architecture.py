@@ -29,9 +29,9 @@ BASICS = (
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
     "portal.translations", "portal.drafts", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian",
     "portal.search_index", "portal.slim", "portal.localserver", "portal.buildcache", "portal.safety", "portal.atomic",
-    "portal.files", "portal.livestate", "portal.citations", "portal.terms", "portal.report",
+    "portal.files", "portal.citations", "portal.terms", "portal.report", "portal.livestate", "portal.drawing",
 )
-UPPER = ("portal.session", "portal.generated", "portal.timeline", "portal.feeds", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
+UPPER = ("portal.session", "portal.share", "portal.generated", "portal.timeline", "portal.feeds", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
          "portal.mkdocs_run", "portal.scaffold*")
 
 # (modules, modules they must never import, why)
@@ -43,6 +43,8 @@ RULES = [
     ("portal.*.pages", ["portal.*.load", *UPPER], "a page writer is handed its records"),
     ("portal.reference_pages", ["portal.*.load", *UPPER], "a page writer is handed its records"),
     ("portal.*.bundle", ["portal.*.load", "portal.*.pages", *UPPER], "a bundle is made from records"),
+    (["portal.*.visuals", "portal.*.cards"], ["portal.*.load", "portal.*.pages", "portal.*.bundle", *UPPER],
+     "images are drawn from records"),
     ("portal.session", ["portal.*.pages", "portal.reference_pages", "portal.generated", "portal.checks*", "portal.cli",
                         "portal.release", "portal.bench*", "portal.scaffold*"],
      "the session reads and bundles; it writes no page"),

@@ -53,7 +53,7 @@ def test_the_shipped_fonts_draw_every_character_the_pdfs_are_made_from():
 
 @pytest.mark.build
 def test_a_host_without_fonts_builds_the_same_downloads(built_site, tmp_path):
-    """An empty fontconfig (no system font at all) gives byte-identical PDFs, kit ZIPs, cards and sums."""
+    """A second build, with an empty fontconfig (no system font at all), gives byte-identical PDFs, kit ZIPs, cards, share images and sums."""
     empty = tmp_path / "empty-fonts.conf"
     empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
     site = tmp_path / "site"
@@ -62,5 +62,8 @@ def test_a_host_without_fonts_builds_the_same_downloads(built_site, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     files = sorted({p.relative_to(built_site) for pattern in DOWNLOADS for p in built_site.rglob(pattern)})
     assert len([f for f in files if f.suffix == ".pdf"]) > 10 and any(f.suffix == ".zip" for f in files)
+    # The share previews and the narratives' platform images (portal.drawing) are among them.
+    assert len([f for f in files if f.parts[-2:-1] == ("share",)]) > 25, "share cards"
+    assert len([f for f in files if f.name.endswith("-1080x1920.png")]) >= 4, "platform visuals"
     differing = [f.as_posix() for f in files if (site / f).read_bytes() != (built_site / f).read_bytes()]
     assert not differing, differing

@@ -268,7 +268,7 @@ def test_every_page_of_a_preview_says_so_and_a_normal_build_does_not(gated_site,
     assert not [p for p in html_files(built_site) if "portal-preview" in p.read_text(encoding="utf-8")]
     state = json.loads((built_site / "build.json").read_text())
     assert state["clock"] == clock.COMMIT and state["now"] == "2023-08-29T07:00:00+07:00"
-    assert state["next_change"] == "2023-08-29T12:00:00+07:00"  # the next narrative in the schedule (apresiasi-amplifikasi)
+    assert state["next_change"] == "2023-08-30T10:00:00+07:00"  # the next narratives in the schedule (apresiasi-amplifikasi, bimtek-persiapan: valid from the morning after the Bimtek they report)
 
 
 @pytest.mark.build

@@ -173,6 +173,7 @@ BAD_INPUT = [
     ("caption hashtag not declared", ('  x: "Keterangan X #ContohNarasi"', '  x: "Keterangan X #TagarLain"'), None, "contoh.md", "  x:", "N016"),
     ("language-neutral field in English", None, ("key_message:", "status: approved\nkey_message:"), "contoh.en.md", "status:", "N018"),
     ("misspelt field", ("valid_until:", "valid_untill: 2027-12-31T23:59:59+07:00\nvalid_until:"), None, "contoh.md", "valid_untill:", "N019"),
+    ("source dated after approval", ("    source: Sumber pertama\n", "    source: Sumber pertama\n    date: 2025-12-16\n"), None, "contoh.md", "date:", "N025"),
     ("embargo after validity", ("valid_until:", "embargo_until: 2028-01-01T00:00:00+07:00\nvalid_until:"), None, "contoh.md", "embargo_until:", "N021"),
     ("retired without retired_on", ("status: approved", "status: retired"), None, "contoh.md", "title:", "N002"),
     ("missing id", ("id: contoh-uji\n", ""), None, "contoh.md", "title:", "N002"),
@@ -195,6 +196,13 @@ def test_bad_input_is_an_error_naming_file_and_line(tmp_path, case, record_edit,
     with pytest.raises(PortalError) as exc:
         load_catalogue(tmp_path / "docs", clock.parse_aware(BEFORE_EMBARGO))
     assert f"docs/narasi/umum/{path}:{line}: {code} " in str(exc.value)
+
+
+def test_a_source_of_the_approval_day_is_not_after_it(tmp_path):
+    """N025 compares days: a report published on the day of approval may support it."""
+    write_pair(tmp_path / "docs", edit(RECORD, "    source: Sumber pertama\n", "    source: Sumber pertama\n    date: 2025-12-15\n"))
+    (narrative,), findings = load(tmp_path / "docs")
+    assert findings == [] and narrative.facts[0].date.isoformat() == "2025-12-15"
 
 
 def test_broken_front_matter_names_the_file(tmp_path):

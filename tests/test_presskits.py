@@ -21,10 +21,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from conftest import REPO, copy_project, run_build, traces
-from portal import cards, clock
+from portal import clock
+from portal.presskits import cards
 from portal.findings import PortalError
 from portal.numbers import human_size
 from portal.presskits.bundle import build_kit
@@ -375,11 +377,27 @@ def test_sha256sums_is_what_sha256sum_checks(tmp_path):
     assert result.returncode == 0 and result.stdout.count(": OK") == 2, result.stdout + result.stderr
 
 
+def _pixels(data: bytes) -> tuple[tuple[int, int], bytes]:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size, image.convert("RGB").tobytes()
+
+
 def test_committed_png_cards_show_the_pixels_of_their_spec():
+    """Drawn by portal.drawing (Pillow, the shipped font): redraw with ``python -m portal.presskits.cards docs``."""
     for kit, spec in cards.CARDS.items():
         for name in spec:
             committed = (REPO / "docs/kit-media/_kits" / kit / name).read_bytes()
-            assert cards.decode_pixels(committed) == cards.decode_pixels(cards.card_png(kit, name)), (kit, name)
+            size, pixels = _pixels(committed)
+            assert size == (1080, 566)
+            assert (size, pixels) == _pixels(cards.card_png(kit, name)), f"{kit}/{name}: run python -m portal.presskits.cards docs"
+
+
+def test_no_pixel_by_pixel_renderer_is_left():
+    """One drawing library: the standard-library PNG writer the kits' cards had is gone."""
+    assert not (REPO / "scripts/portal/cards.py").exists()
+    for path in (REPO / "scripts/portal").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "zlib.compress" not in text or path.name == "zipbuild.py", path
 
 
 def test_strip_nav_drops_only_the_hidden_kits_entries():

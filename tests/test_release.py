@@ -173,6 +173,18 @@ def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
     assert not git(dry_run, "status", "--porcelain")
 
 
+def test_the_offline_bundle_carries_the_share_images(dry_run):
+    """The preview cards and the narratives' platform images travel with the site, linked as the pages link them."""
+    with zipfile.ZipFile(dry_run / f"dist/portal-{VERSION}-site.zip") as archive:
+        names = set(archive.namelist())
+        cards = {n for n in names if "/assets/share/" in f"/{n}" and n.endswith(".png")}
+        stories = {n for n in names if n.endswith("-1080x1920.png")}
+        assert len(cards) > 25 and stories, (len(cards), stories)
+        for story in stories:
+            page = story.rsplit("/", 1)[0] + ".html"
+            assert page in names and story.rsplit("/", 2)[-2] + "/" + story.rsplit("/", 1)[-1] in archive.read(page).decode(), story
+
+
 def test_the_sbom_lists_exactly_the_pinned_runtime_set(dry_run):
     bom = json.loads((dry_run / f"dist/portal-{VERSION}-sbom.cdx.json").read_text(encoding="utf-8"))
     assert bom["bomFormat"] == "CycloneDX" and bom["metadata"]["component"]["name"] == "portal-bimtek"

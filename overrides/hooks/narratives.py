@@ -64,4 +64,5 @@ def on_page_markdown(markdown, page, config, files):
     if narrative.state(catalogue.now) == HIDDEN:  # on_files removed it; never render one by accident
         raise PluginError(f"docs/{page.file.src_uri}: unpublishable narrative reached rendering")
     page.meta["title"] = display_title(narrative, language)  # the tab and search say "training example" too
-    return page_markdown(catalogue, narrative, language)
+    visuals = session.current().narrative_visuals(narrative, language)  # drawn in on_files: the served bytes
+    return page_markdown(catalogue, narrative, language, visuals)

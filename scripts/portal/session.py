@@ -38,7 +38,8 @@ from portal.findings import Finding, PortalError
 from portal.glossary import Term, load_glossary
 from portal.indonesian import RootMemo
 from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy, narrative_files
-from portal.narratives.model import Catalogue as Narratives, Taxonomy
+from portal.narratives.model import IN_FORCE, Catalogue as Narratives, Narrative, Taxonomy
+from portal.narratives.visuals import Visual, visuals as draw_visuals
 from portal.platforms import Platform, load_platforms
 from portal.presskits.bundle import KitBuild, PdfRenderer, build_kit
 from portal.presskits.load import kit_folders, load_catalogue as load_presskits
@@ -71,6 +72,8 @@ class Session:
         self.print_pages: dict[str, Path] = {}  # language -> the built print page of the curriculum
         self._records: dict[str, Any] = {}
         self._kit_builds: dict[tuple[str, str], KitBuild] = {}
+        self._visuals: dict[tuple[str, str], tuple[Visual, ...]] = {}
+        self.share_cards: dict[str, dict[str, Any]] = {}  # language -> card file -> its card (portal.share.Card)
         self._workdir: Path | None = None
 
     # --- Catalogues, each read once ---------------------------------------------------------
@@ -171,6 +174,18 @@ class Session:
     def kit_builds(self, language: str) -> list[KitBuild]:
         """The downloads of every published kit in ``language``, in the catalogue's order."""
         return [self.kit_build(kit.id, language) for kit in self.presskits.published()]
+
+    # --- Narratives' platform visuals, each drawn once per language ----------------------------
+
+    def narrative_visuals(self, narrative: Narrative, language: str) -> tuple[Visual, ...]:
+        """The three platform images of a narrative in force (none for any other), drawn once per language."""
+        if narrative.state(self.now) != IN_FORCE:
+            return ()
+        key = (narrative.id, language)
+        if key not in self._visuals:
+            self.loads["narrative visuals"] += 1
+            self._visuals[key] = draw_visuals(narrative, language, self.now, cache=self.cache)
+        return self._visuals[key]
 
     def close(self) -> None:
         if self._workdir is not None:

@@ -246,6 +246,8 @@ def _parse(
             report.rule(path, meta.line_of("hashtags"), "N015", f"hashtag {tag!r} must be #CamelCase (each word capitalised) so screen readers read it")
 
     facts = _facts(meta, en_meta, path, en_path, report)
+    if approved_on is not None:
+        _sources_before_approval(meta, facts, approved_on, path, report)
     if status in STRICT_STATUSES and not facts:
         report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one fact with its source")
     captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report, example)
@@ -265,6 +267,18 @@ def _parse(
             SECONDARY: (NARRATIVES_DIR / folder / f"{slug}.{SECONDARY}.md").as_posix(),
         },
     )
+
+
+def _sources_before_approval(meta: LineDict, facts: tuple[Fact, ...], approved_on: dt.datetime, path: str, report: _Report) -> None:
+    """N025: a narrative approved on a day cannot rest on a source published after it (same day is allowed)."""
+    entries = meta.get("facts")
+    for fact in facts:
+        if fact.date is None or fact.date <= approved_on.date():
+            continue
+        entry = entries.get(fact.key) if isinstance(entries, LineDict) else None
+        line = entry.line_of("date") if isinstance(entry, LineDict) else meta.line_of("facts")
+        report.rule(path, line, "N025", f"fact {fact.key!r} rests on a source dated {fact.date.isoformat()}, after approved_on "
+                    f"({approved_on.date().isoformat()}): a narrative cannot rest on a source published after its approval")
 
 
 def _example(meta: LineDict, words: Words, report: _Report, path: str) -> tuple[bool, str | None]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from typing import Sequence
 
 from portal import clock
 from portal.narratives.model import ARCHIVED, IN_FORCE, Caption, Catalogue, Event, Narrative
-from portal.numbers import integer
+from portal.narratives.visuals import Visual, is_example
+from portal.numbers import human_size, integer
 from portal.words import clock_time, long_date, section
 
 
@@ -108,8 +110,26 @@ def _caption_block(caption: Caption, language: str, state: str) -> list[str]:
     return lines
 
 
-def page_markdown(catalogue: Catalogue, n: Narrative, language: str) -> str:
-    """The whole Markdown of a narrative page, generated from its record."""
+def _visuals_block(n: Narrative, visuals: Sequence[Visual], language: str) -> list[str]:
+    """The platform images as downloads: format, pixels, bytes, SHA-256, and the alt text to paste beside each."""
+    t = section("share", language)
+    lines = [f"## {t['visuals']} {{#visuals}}", "", t["visuals_intro"] + (" " + t["visuals_label"] if is_example(n) else ""), ""]
+    for v in visuals:
+        pixels = t["pixels"].format(width=integer(v.width, language), height=integer(v.height, language))
+        lines += [
+            f"### {t['format_' + v.format.id]} {{#visual-{v.format.id}}}", "",
+            f'<div class="portal-visual" markdown>', "",
+            f"[{t['download']}: {pixels}, {human_size(v.size, language)}]({n.slug}/{v.name}){{: download=\"{v.name}\" type=\"image/png\" }}  ",
+            f"SHA-256: `{v.sha256}`", "",
+            f"{t['alt_text']}:", "",
+            f'<p class="portal-visual-alt" data-width="{v.width}" data-height="{v.height}">{_escape(v.alt)}</p>', "",
+            "</div>", "",
+        ]
+    return lines
+
+
+def page_markdown(catalogue: Catalogue, n: Narrative, language: str, visuals: Sequence[Visual] = ()) -> str:
+    """The whole Markdown of a narrative page, generated from its record (and, in force, its platform images)."""
     t, w = ui(language), n.words[language]
     state = n.state(catalogue.now)
     event = catalogue.taxonomy.events[n.event]
@@ -145,6 +165,8 @@ def page_markdown(catalogue: Catalogue, n: Narrative, language: str) -> str:
     for caption in n.captions:
         if language in caption.text:
             lines += _caption_block(caption, language, state)
+    if state == IN_FORCE and visuals:
+        lines += _visuals_block(n, visuals, language)
     lines += [f"## {t['hashtags']} {{#hashtags}}", ""]
     tags = ", ".join(n.hashtags) if n.hashtags else t["no_hashtags"]
     lines += [f"{t['hashtags_list']}: {tags}.", "", t["hashtags_note"], ""]
