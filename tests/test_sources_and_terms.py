@@ -136,6 +136,13 @@ def test_R007_reads_a_narrative_front_matter_and_spares_quoted_mentions(docs):
     assert [p for p, _, _ in got] == ["docs/narasi/umum/lawan-hoaks.md"]
 
 
+def test_a_scoped_concept_applies_only_to_its_folders(docs):
+    guide, module = docs / "panduan/index.md", docs / "kurikulum/evaluasi.md"
+    for path in (guide, module):
+        path.write_text(path.read_text(encoding="utf-8") + "\nKeluaran pembangunan ada di site/.\n", encoding="utf-8")
+    assert [p for p, _, _ in found(docs, "R007")] == ["docs/kurikulum/evaluasi.md"]
+
+
 def test_a_malformed_terms_entry_is_R007_at_its_line(docs):
     terms = docs / "_data/terms.yml"
     terms.write_text(terms.read_text(encoding="utf-8") + "  - concept: broken\n    id:\n      use: kata\n", encoding="utf-8")

@@ -1,7 +1,9 @@
 """One term per concept: ``docs/_data/terms.yml``, per language, read once and applied everywhere.
 
 Each entry names a concept and, for each language it rules, the term to use
-and the variants to avoid. ``make check`` reports a variant on any page,
+and the variants to avoid; ``scope`` (optional) limits it to some folders, for
+a word that means something else elsewhere ("keluaran", a build's output in
+the maintainer guide). ``make check`` reports a variant on any page,
 narrative or kit document of that language as R007, at its line (the Indonesian
 spelling rules of the glossary's ``avoid`` lists join the same check). A
 variant is matched as a whole word, case-insensitively; one written inside
@@ -28,6 +30,10 @@ class Rule:
     avoid: tuple[str, ...]
     concept: str = ""
     line: int = 0
+    scope: tuple[str, ...] = ()  # docs-relative path prefixes the rule applies to; empty: every page
+
+    def applies_to(self, rel: str) -> bool:
+        return not self.scope or rel.startswith(self.scope)
 
     def patterns(self) -> list[tuple[str, re.Pattern]]:
         return [(a, re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.I)) for a in self.avoid]
@@ -53,7 +59,12 @@ def load_terms(docs_dir: Path) -> list[Rule]:
                     or not isinstance(avoid, list) or not all(isinstance(a, str) and a.strip() for a in avoid):
                 findings.append(Finding(shown, entry.line_of(language), "R007", f"{entry['concept']}: '{language}' needs use: (a term) and avoid: (a list of variants)"))
                 continue
-            rules.append(Rule(language, ruling["use"].strip(), tuple(a.strip() for a in avoid), str(entry["concept"]), entry.line_of(language)))
+            scope = entry.get("scope") or []
+            if not isinstance(scope, list) or not all(isinstance(x, str) for x in scope):
+                findings.append(Finding(shown, entry.line_of("scope"), "R007", f"{entry['concept']}: scope must be a list of folders such as kurikulum/"))
+                continue
+            rules.append(Rule(language, ruling["use"].strip(), tuple(a.strip() for a in avoid), str(entry["concept"]),
+                              entry.line_of(language), tuple(scope)))
     if findings:
         raise PortalError(findings)
     return rules

@@ -41,8 +41,8 @@ VAGUE = {"klik di sini", "di sini", "klik", "tautan ini", "click here", "here", 
 HEADING = re.compile(r"^(#{1,6})\s")
 
 
-def _term_rules(language: str, terms: list[Term], rules: list[Rule]) -> list[tuple[str, re.Pattern, str]]:
-    found = [(wrong, pattern, r.use) for r in rules if r.language == language for wrong, pattern in r.patterns()]
+def _term_rules(language: str, terms: list[Term], rules: list[Rule], rel: str = "") -> list[tuple[str, re.Pattern, str]]:
+    found = [(wrong, pattern, r.use) for r in rules if r.language == language and r.applies_to(rel) for wrong, pattern in r.patterns()]
     if language == "id":  # the glossary's KBBI spellings ("sosial media" -> "media sosial")
         found += [(a, re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])", re.I), t.term) for t in terms for a in t.avoid]
     return found
@@ -61,7 +61,7 @@ def check_page(docs_dir: Path, rel: Path, terms: list[Term], rules: list[Rule] |
         if not page.meta.get(key):
             findings.append(Finding(shown, 1, "R001", f"front matter has no {key}"))
     language = "en" if is_english(rel) else "id"
-    avoid = [] if pending else _term_rules(language, terms, rules or [])
+    avoid = [] if pending else _term_rules(language, terms, rules or [], rel.as_posix())
     front = page.text.splitlines()[: page.body_line - 1]
     for number, line in enumerate(front, start=1):  # titles, descriptions, a narrative's texts
         findings.extend(term_findings(line, number, shown, avoid))
