@@ -308,7 +308,7 @@ def document(template: Template, language: str, epoch: int, module_titles: dict[
     if template.training_example:
         doc.add_paragraph().add_run(t["training_example"]).bold = True
     doc.add_heading(t["how_to_use"], level=1)
-    doc.add_paragraph(t["steps_intro"])
+    _runs(doc.add_paragraph(), t["steps_intro"])  # its "[like this]" is highlighted as every field is
     for step in template.how_to_use[language]:
         _runs(doc.add_paragraph(style="List Number"), step)
     doc.add_paragraph().add_run(t["licence"]).italic = True
