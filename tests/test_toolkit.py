@@ -13,6 +13,7 @@ its pages print.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -25,6 +26,7 @@ from openpyxl import load_workbook
 
 from conftest import COMMIT_EPOCH, REPO, copy_project, run_build
 from portal import LANGUAGES, clock
+from portal.captions import measure
 from portal.checks.runner import check_sources
 from portal.numbers import human_size
 from portal.session import Session
@@ -331,7 +333,6 @@ def test_the_site_serves_every_file_with_the_figures_its_pages_print(built_site,
         for template in session.toolkit.templates:
             path = _served(built_site, language) / f"{template.id}-{language}.{template.format}"
             data = path.read_bytes()
-            import hashlib
             digest = hashlib.sha256(data).hexdigest()
             assert digest in page, (language, path.name)
             assert human_size(len(data), language) in page
@@ -360,3 +361,43 @@ def test_the_law_page_links_the_official_texts(built_site):
             assert f'href="https://peraturan.bpk.go.id/Details/{law}"' in page, (language, law)
         for heading in ("kip", "pdp", "ite", "neutrality", "sources"):
             assert f'id="{heading}"' in page
+
+
+# --- The platforms that were missing, and their rules ---------------------------------------------
+
+ADDED = ("facebook", "whatsapp", "tiktok", "youtube")
+
+
+def test_the_missing_platforms_have_their_limits_with_source_and_date(session):
+    platforms = session.platforms
+    for platform_id in ADDED:
+        platform = platforms[platform_id]
+        assert platform.caption_chars > 0 and platform.source and platform.verified_on.year >= 2026
+        assert platform.note["id"] and platform.note["en"]
+    assert platforms["whatsapp"].max_hashtags == 0 and platforms["youtube"].max_hashtags == 60
+
+
+def test_every_narrative_in_force_has_captions_for_the_platforms_that_fit(session):
+    in_force = [n for n in session.narratives.narratives if n.state(session.now) == "in-force"]
+    assert in_force
+    for narrative in in_force:
+        captions = {c.platform.id: c for c in narrative.captions}
+        assert "facebook" in captions, narrative.id  # a text platform fits every narrative
+        for caption in captions.values():
+            assert set(caption.text) == set(LANGUAGES)
+            assert all(not m.problems for m in caption.measure.values()), (narrative.id, caption.platform.id)
+    used = {c.platform.id for n in in_force for c in n.captions}
+    assert set(ADDED) <= used
+
+
+@pytest.mark.parametrize("platform_id, text, code", [
+    ("whatsapp", "Periksa dulu sebelum meneruskan kabar. #CekSebelumBagikan", "N012"),
+    ("whatsapp", "a" * 1025, "N011"),
+    ("youtube", " ".join(f"#Tagar{i}" for i in range(61)), "N012"),
+    ("youtube", "a" * 5001, "N011"),
+    ("tiktok", "a" * 2201, "N011"),
+    ("facebook", "Baca di http://contoh.go.id/berita", "N013"),
+])
+def test_the_caption_checks_apply_the_new_platforms_rules(session, platform_id, text, code):
+    assert code in {c for c, _ in measure(text, session.platforms[platform_id]).problems}
+    assert not measure("Periksa dulu sebelum meneruskan kabar.", session.platforms[platform_id]).problems
