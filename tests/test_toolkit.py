@@ -17,6 +17,7 @@ import hashlib
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from openpyxl import load_workbook
 
 from conftest import COMMIT_EPOCH, REPO, copy_project, run_build
 from portal import LANGUAGES, clock
+from portal.buildcache import ContentCache
 from portal.captions import measure
 from portal.checks.runner import check_sources
 from portal.numbers import human_size
@@ -402,3 +404,19 @@ def test_every_narrative_in_force_has_captions_for_the_platforms_that_fit(sessio
 def test_the_caption_checks_apply_the_new_platforms_rules(session, platform_id, text, code):
     assert code in {c for c, _ in measure(text, session.platforms[platform_id]).problems}
     assert not measure("Periksa dulu sebelum meneruskan kabar.", session.platforms[platform_id]).problems
+
+
+def test_make_serve_makes_a_file_again_only_when_its_inputs_change(session):
+    cache = ContentCache()
+    titles = {m.id: m.title("id") for m in session.curriculum.modules}
+    args = ("id", EPOCH, session.platforms, session.schedule, titles)
+    first = build_toolkit(session.toolkit, *args, cache=cache)
+    again = build_toolkit(session.toolkit, *args, cache=cache)
+    count = len(session.toolkit.templates)
+    assert [f.data for f in again] == [f.data for f in first] == [f.data for f in build_toolkit(session.toolkit, *args)]
+    assert f"toolkit {count} hit/{count} made" in cache.report()
+    edited = replace(session.toolkit, templates=tuple(
+        replace(t, title={"id": t.title["id"] + " (diubah)", "en": t.title["en"]}) if t.id == "siaran-pers" else t
+        for t in session.toolkit.templates))
+    build_toolkit(edited, *args, cache=cache)
+    assert f"toolkit {2 * count - 1} hit/{count + 1} made" in cache.report()

@@ -186,7 +186,8 @@ class Session:
         if language not in self._toolkit_files:
             self.loads["toolkit files"] += 1
             titles = {m.id: m.title(language) for m in self.curriculum.modules}
-            self._toolkit_files[language] = build_toolkit(self.toolkit, language, self.epoch, self.platforms, self.schedule, titles)
+            self._toolkit_files[language] = build_toolkit(self.toolkit, language, self.epoch, self.platforms, self.schedule, titles,
+                                                          cache=self.cache)
         return self._toolkit_files[language]
 
     def close(self) -> None:

@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
@@ -43,6 +44,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+import docx
+import openpyxl
+
+from portal.buildcache import ContentCache, digest
 from portal.curriculum.schedule import Schedule
 from portal.platforms import Platform
 from portal.toolkit.model import FORMULA_REF, Column, Section, Sheet, Template, Toolkit, file_name, split_fields
@@ -101,17 +106,36 @@ def repack(package: bytes, epoch: int) -> bytes:
     return deterministic_zip(entries, epoch, deflate=True)
 
 
+_CODE = Path(__file__).read_bytes()  # a serve cache entry made by other code is not these bytes
+_LIBRARIES = f"openpyxl {openpyxl.__version__}; python-docx {getattr(docx, '__version__', '?')}"
+
+
 def build_toolkit(toolkit: Toolkit, language: str, epoch: int, platforms: dict[str, Platform], schedule: Schedule | None,
-                  module_titles: dict[str, str]) -> list[ToolkitFile]:
-    """Every template of ``toolkit`` as a file in ``language``, in the catalogue's order."""
+                  module_titles: dict[str, str], cache: ContentCache | None = None) -> list[ToolkitFile]:
+    """Every template of ``toolkit`` as a file in ``language``, in the catalogue's order.
+
+    With ``cache`` (``make serve``), a file is made again only when something
+    it is made from changed: its record, the platform limits (a workbook),
+    the schedule (a calendar), its module's title, the toolkit's words, the
+    epoch, the libraries or this module's code.
+    """
     files = []
     for template in toolkit.templates:
         if template.format == "xlsx":
-            data = workbook(template, language, epoch, platforms, module_titles)
+            make = lambda template=template: workbook(template, language, epoch, platforms, module_titles)  # noqa: E731
+            inputs = (platforms,)
         elif template.format == "docx":
-            data = document(template, language, epoch, module_titles)
+            make = lambda template=template: document(template, language, epoch, module_titles)  # noqa: E731
+            inputs = ()
         else:
-            data = calendar(template, language, epoch, schedule)
+            make = lambda template=template: calendar(template, language, epoch, schedule)  # noqa: E731
+            inputs = (schedule,)
+        if cache is None:
+            data = make()
+        else:
+            key = digest("toolkit", template, language, epoch, module_titles.get(template.module), _words(language),
+                         *inputs, _LIBRARIES, _CODE)
+            data = cache.bytes_for("toolkit", key, make)
         files.append(ToolkitFile(template, language, file_name(template, language), data))
     return files
 
