@@ -241,7 +241,10 @@ def test_two_builds_give_identical_bytes_and_the_commit_time_is_the_only_time(se
         entries = _entries(file.data)
         assert [e.filename for e in entries] == sorted(e.filename for e in entries)
         assert {e.date_time for e in entries} == {zip_time(EPOCH)}
-        core = zipfile.ZipFile(io.BytesIO(file.data)).read("docProps/core.xml").decode()
+        package = zipfile.ZipFile(io.BytesIO(file.data))
+        assert "docProps/thumbnail.jpeg" not in package.namelist() and b"thumbnail" not in package.read("_rels/.rels")
+        assert b"<Application>Portal Bimtek</Application>" in package.read("docProps/app.xml")
+        core = package.read("docProps/core.xml").decode()
         assert f"{stamp(EPOCH):%Y-%m-%dT%H:%M:%S}Z" in core, file.name
         assert str(dt.date.today().year) not in core or dt.date.today().year == stamp(EPOCH).year
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,10 +100,24 @@ def stamp(epoch: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(max(epoch, ZIP_EPOCH), dt.timezone.utc).replace(tzinfo=None)
 
 
+THUMBNAIL = "docProps/thumbnail.jpeg"  # python-docx's template ships a picture of some other document
+_THUMBNAIL_REL = re.compile(rb'<Relationship [^>]*Target="docProps/thumbnail\.jpeg"[^>]*/>')
+_APPLICATION = re.compile(rb"<Application>[^<]*</Application>")
+
+
 def repack(package: bytes, epoch: int) -> bytes:
-    """An OOXML package (a ZIP) written again with sorted entries, fixed dates and modes."""
+    """An OOXML package (a ZIP) written again with sorted entries, fixed dates and modes.
+
+    What the libraries' own templates carry that is not this file's is dropped:
+    python-docx's thumbnail (a picture of another document) and the
+    application it names ("Microsoft Macintosh Word").
+    """
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    if entries.pop(THUMBNAIL, None) is not None:
+        entries["_rels/.rels"] = _THUMBNAIL_REL.sub(b"", entries["_rels/.rels"])
+    if "docProps/app.xml" in entries:
+        entries["docProps/app.xml"] = _APPLICATION.sub(f"<Application>{AUTHOR}</Application>".encode(), entries["docProps/app.xml"], count=1)
     return deterministic_zip(entries, epoch, deflate=True)
 
 
