@@ -157,6 +157,9 @@ def test_each_document_opens_and_holds_its_sections_in_both_languages(session, f
             text = "\n".join(p.text for p in _all_paragraphs(doc))
             assert t["licence"] in text and all(step in text for step in template.how_to_use[language])
             assert template.title[language] in doc.sections[0].footer.paragraphs[0].text
+            steps = sum(1 for part in template.sections for block in part.blocks if block.kind == "steps") + 1  # + how to use
+            lists = {p._p.pPr.numPr.numId.val for p in doc.paragraphs if p.style.name == "List Number"}
+            assert len(lists) == steps, (template.id, lists)  # each numbered list starts at 1, not where the last one ended
             props = doc.core_properties
             assert props.author == "Portal Bimtek" and props.title == template.title[language]
             assert props.created == stamp(EPOCH).replace(tzinfo=dt.timezone.utc) == props.modified

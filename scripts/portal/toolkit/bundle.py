@@ -302,6 +302,21 @@ def _set_language(doc, language: str) -> None:
     lang.set(qn("w:val"), LOCALE[language])
 
 
+def _numbered(doc, items: list[str]) -> None:
+    """A numbered list that starts at 1: Word numbers every "List Number" paragraph in one sequence
+    unless a list has its own numbering instance (a ``w:num`` restarting the style's list)."""
+    numbering = doc.part.numbering_part.element
+    style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
+    own = numbering.add_num(numbering.num_having_numId(style_num).abstractNumId.val)
+    own.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for item in items:
+        paragraph = doc.add_paragraph(style="List Number")
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = own.numId
+        _runs(paragraph, item)
+
+
 def _table(doc, headings: list[str], rows: list[list[str]]) -> None:
     table = doc.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -320,10 +335,11 @@ def _section(doc, part: Section, language: str) -> None:
     for block in part.blocks:
         if block.text:
             _runs(doc.add_paragraph(), block.text[language])
-        if block.kind in ("bullets", "steps"):
-            style = "List Bullet" if block.kind == "bullets" else "List Number"
+        if block.kind == "bullets":
             for item in block.items:
-                _runs(doc.add_paragraph(style=style), item[language])
+                _runs(doc.add_paragraph(style="List Bullet"), item[language])
+        elif block.kind == "steps":
+            _numbered(doc, [item[language] for item in block.items])
         elif block.kind == "fields":
             table = doc.add_table(rows=0, cols=2)
             table.style = "Table Grid"
@@ -348,8 +364,7 @@ def document(template: Template, language: str, epoch: int, module_titles: dict[
         doc.add_paragraph().add_run(t["training_example"]).bold = True
     doc.add_heading(t["how_to_use"], level=1)
     _runs(doc.add_paragraph(), t["steps_intro"])  # its "[like this]" is highlighted as every field is
-    for step in template.how_to_use[language]:
-        _runs(doc.add_paragraph(style="List Number"), step)
+    _numbered(doc, list(template.how_to_use[language]))
     doc.add_paragraph().add_run(t["licence"]).italic = True
     for part in template.sections:
         _section(doc, part, language)
