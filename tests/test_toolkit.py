@@ -270,13 +270,13 @@ def _line(text: str, needle: str, last: bool = False) -> int:
 
 
 @pytest.mark.parametrize("old, new, needle, code", [
-    ("        type: platform\n", "        type: platfrom\n", "type: platfrom", "W002"),
-    ("          en: Date and time (WIB)\n", "", "id: Tanggal dan jam (WIB)", "W003"),
-    ("module: perencanaan-konten\n", "module: perencanaan\n", "module: perencanaan", "W004"),
-    ("format: xlsx\n", "format: docx\n", "sheets:", "W005"),
-    ("      - id: pilar\n", "      - id: platform\n", "id: platform", "W006"),
-    ("          id: Satu nama, bukan \"tim\".\n", "          id: Satu nama, TODO.\n", "Satu nama, TODO.", "W007"),
-    ("          id: [ide, draf,", "          id: [draf,", "id: [draf,", "W008"),
+    ("        type: platform\n", "        type: platfrom\n", "type: platfrom", "M002"),
+    ("          en: Date and time (WIB)\n", "", "id: Tanggal dan jam (WIB)", "M003"),
+    ("module: perencanaan-konten\n", "module: perencanaan\n", "module: perencanaan", "M004"),
+    ("format: xlsx\n", "format: docx\n", "sheets:", "M005"),
+    ("      - id: pilar\n", "      - id: platform\n", "id: platform", "M006"),
+    ("          id: Satu nama, bukan \"tim\".\n", "          id: Satu nama, TODO.\n", "Satu nama, TODO.", "M007"),
+    ("          id: [ide, draf,", "          id: [draf,", "id: [draf,", "M008"),
 ])
 def test_a_bad_field_is_a_finding_at_its_line(old, new, needle, code):
     assert old in SOURCE
@@ -284,7 +284,7 @@ def test_a_bad_field_is_a_finding_at_its_line(old, new, needle, code):
     template, found = _parse(text)
     assert template is None
     where = {(f.line, f.code) for f in found}
-    line = _line(text, needle, last=code == "W006")
+    line = _line(text, needle, last=code == "M006")
     assert any(c == code and abs(l - line) <= 1 for l, c in where), (code, line, found)
     assert all(f.path == "docs/perangkat/_templates/kalender-konten.yml" for f in found)
 
@@ -292,7 +292,7 @@ def test_a_bad_field_is_a_finding_at_its_line(old, new, needle, code):
 def test_every_known_column_type_is_accepted_and_an_unknown_one_lists_them():
     assert "formula" in COLUMN_TYPES
     _, found = _parse(SOURCE.replace("        type: platform\n", "        type: dropdown\n", 1))
-    message = next(f.message for f in found if f.code == "W002")
+    message = next(f.message for f in found if f.code == "M002")
     assert "'dropdown'" in message and all(kind in message for kind in COLUMN_TYPES)
 
 
@@ -300,7 +300,7 @@ def test_a_formula_naming_an_unknown_column_is_refused():
     text = (TEMPLATES / "laporan-amplifikasi.yml").read_text(encoding="utf-8").replace("N({jangkauan})>0", "N({reach})>0")
     data = load_yaml(text, "x.yml")
     _, found = parse_template(data, "x.yml", "laporan-amplifikasi", {"kolaborasi-amplifikasi"})
-    assert [f.code for f in found] == ["W009"] and "{reach}" in found[0].message
+    assert [f.code for f in found] == ["M009"] and "{reach}" in found[0].message
     assert found[0].line == _line(text, "id: tingkat-engagement")
 
 
@@ -309,7 +309,7 @@ def test_portal_check_reports_a_bad_template_at_its_line(tmp_path):
     path = docs / "perangkat/_templates/kalender-konten.yml"
     path.write_text(SOURCE.replace("        type: platform\n", "        type: platfrom\n", 1), encoding="utf-8")
     found = {(f.path, f.line, f.code) for f in check_sources(docs) if f.severity == "error"}
-    assert ("docs/perangkat/_templates/kalender-konten.yml", _line(SOURCE, "type: platform"), "W002") in found, found
+    assert ("docs/perangkat/_templates/kalender-konten.yml", _line(SOURCE, "type: platform"), "M002") in found, found
 
 
 @pytest.mark.build
@@ -323,7 +323,7 @@ def test_the_build_refuses_a_bad_template_naming_file_and_line(tmp_path):
     result = run_build(root, tmp_path / "site")
     assert result.returncode != 0
     line = _line(text, "heading: {id: Ringkasan, en: Summary}")
-    assert f"docs/perangkat/_templates/log-pemantauan.yml:{line}: W003" in result.stdout + result.stderr
+    assert f"docs/perangkat/_templates/log-pemantauan.yml:{line}: M003" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "site" / "perangkat").exists()
 

@@ -1,7 +1,7 @@
 """Toolkit hook: the working documents (xlsx, docx, ics) handed to MkDocs as files of each language.
 
 The build session has read and checked every template source
-(:mod:`portal.toolkit.load`, ``W`` codes) and makes each language's files
+(:mod:`portal.toolkit.load`, ``M`` codes) and makes each language's files
 once (:mod:`portal.toolkit.bundle`). Event used:
 
 - ``on_files`` (default priority, before static-i18n's at -100): adds this

@@ -60,7 +60,9 @@ class Session:
         markdown: tuple[list, dict] | None = None, cache: ContentCache | None = None, roots: RootMemo | None = None,
     ) -> None:
         self.docs_dir = Path(docs_dir)
-        self.now = now if now is not None else clock.now()
+        self.moment = clock.Moment(now, "given") if now is not None else clock.read()
+        self.now = self.moment.now
+        self.preview = self.moment.source == clock.PREVIEW  # PORTAL_NOW: every page says it is a preview
         self.epoch = source_date_epoch()  # the ZIP entries' time: the commit, never the clock
         self.skip_pdf = skip_pdf  # PORTAL_SKIP_PDF=1 (tests that never look at one): no PDF is rendered
         self.markdown = markdown  # (extensions, their configs): the site's, for the documents' PDFs
@@ -101,7 +103,7 @@ class Session:
 
     @property
     def toolkit(self) -> Toolkit:
-        """The working documents' template sources (``docs/perangkat/_templates/``), checked (``W`` codes)."""
+        """The working documents' template sources (``docs/perangkat/_templates/``), checked (``M`` codes)."""
         return self._once("toolkit", lambda: load_toolkit(self.docs_dir, {m.id for m in self.curriculum.modules}))
 
     @property

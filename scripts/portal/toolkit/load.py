@@ -2,7 +2,7 @@
 
 A loader reads files and hands their data to the records, which check
 themselves (:func:`portal.toolkit.model.parse_template`); every fault of every
-source is collected and raised at once, each ``file:line: Wnnn``. It writes
+source is collected and raised at once, each ``file:line: Mnnn``. It writes
 nothing.
 """
 
@@ -30,7 +30,7 @@ def load_toolkit(docs_dir: Path, modules: set[str]) -> Toolkit:
         try:
             data = load_yaml(read_text(path, shown), shown)
         except SourceError as exc:
-            findings.append(Finding(exc.path, exc.line, "W000", exc.message))
+            findings.append(Finding(exc.path, exc.line, "M000", exc.message))
             continue
         template, faults = parse_template(data, shown, path.stem, modules)
         findings.extend(faults)

@@ -5,27 +5,27 @@ working document in both languages; the build writes it as a spreadsheet
 (``xlsx``), a Word document (``docx``) or a calendar (``ics``), and the
 toolkit page lists it. The records check themselves when they are made from a
 source (:func:`parse_template`): every fault is a :class:`Finding` at the
-source's ``file:line`` with a ``W`` code, so a bad field never reaches a file.
+source's ``file:line`` with an ``M`` code, so a bad field never reaches a file.
 
 ====  ================================================================
-W000  the source cannot be read (YAML syntax, a key written twice, not
+M000  the source cannot be read (YAML syntax, a key written twice, not
       UTF-8)
-W001  a required field is missing or has the wrong shape
-W002  a spreadsheet column of an unknown type (the known ones are named)
-W003  a text without its translation: every heading, title, note and
+M001  a required field is missing or has the wrong shape
+M002  a spreadsheet column of an unknown type (the known ones are named)
+M003  a text without its translation: every heading, title, note and
       choice is written in Indonesian (``id``) and English (``en``)
-W004  the template belongs to an unknown curriculum module
-W005  an unknown format, or a part another format uses (``sheets`` in a
+M004  the template belongs to an unknown curriculum module
+M005  an unknown format, or a part another format uses (``sheets`` in a
       ``docx``, ``sections`` in an ``xlsx``)
-W006  an id used twice (template, sheet, column, section, event)
-W007  a placeholder left in the text (``TODO``, ``XXX``, ``lorem``,
+M006  an id used twice (template, sheet, column, section, event)
+M007  a placeholder left in the text (``TODO``, ``XXX``, ``lorem``,
       ``[[...]]``, an unclosed ``[``): fields the user fills in are
       written ``[like this]`` and nothing else is left open
-W008  a choice column without choices, with a different number of
+M008  a choice column without choices, with a different number of
       choices in the two languages, or choices a drop-down list cannot
       hold (a comma, a quote, more than 255 characters in all)
-W009  a formula that names a column the sheet does not have
-W010  a file id that is not a slug (``[a-z0-9-]``), or an impossible date
+M009  a formula that names a column the sheet does not have
+M010  a file id that is not a slug (``[a-z0-9-]``), or an impossible date
 ====  ================================================================
 
 Fields the user fills in are written in square brackets, ``[Nama instansi]``:
@@ -203,26 +203,26 @@ def _line(mapping: Any, key: str | None = None) -> int:
 def _check_text(value: str, faults: _Faults, line: int, what: str) -> None:
     leftover = LEFTOVER.search(value)
     if leftover:
-        faults.add(line, "W007", f"{what} still holds {leftover.group(0)!r}: write the text, or mark a field the user fills in as [like this]")
+        faults.add(line, "M007", f"{what} still holds {leftover.group(0)!r}: write the text, or mark a field the user fills in as [like this]")
         return
     if value.count("[") != value.count("]") or len(FIELD.findall(value)) != value.count("["):
-        faults.add(line, "W007", f"{what} has an unclosed or nested '[': a field the user fills in is written [like this]")
+        faults.add(line, "M007", f"{what} has an unclosed or nested '[': a field the user fills in is written [like this]")
 
 
 def _text(parent: Any, key: str, faults: _Faults, what: str, required: bool = True) -> Text | None:
-    """A bilingual text ``{id: ..., en: ...}`` at ``parent[key]``; W001 missing, W003 a language missing."""
+    """A bilingual text ``{id: ..., en: ...}`` at ``parent[key]``; M001 missing, M003 a language missing."""
     value = parent.get(key) if isinstance(parent, dict) else None
     line = _line(parent, key)
     if value is None:
         if required:
-            faults.add(line, "W001", f"{what} is missing: write it as {{id: ..., en: ...}}")
+            faults.add(line, "M001", f"{what} is missing: write it as {{id: ..., en: ...}}")
         return None
     if not isinstance(value, dict):
-        faults.add(line, "W003", f"{what} must be written in both languages ({{id: ..., en: ...}}), not {type(value).__name__}")
+        faults.add(line, "M003", f"{what} must be written in both languages ({{id: ..., en: ...}}), not {type(value).__name__}")
         return None
     missing = [language for language in LANGUAGES if not isinstance(value.get(language), str) or not value.get(language).strip()]
     if missing:
-        faults.add(_line(value) if isinstance(value, LineDict) else line, "W003",
+        faults.add(_line(value) if isinstance(value, LineDict) else line, "M003",
                    f"{what} has no {' and no '.join(missing)} text: every heading and text is written in id and en")
         return None
     for language in LANGUAGES:
@@ -236,21 +236,21 @@ def _text_list(parent: Any, key: str, faults: _Faults, what: str, required: bool
     line = _line(parent, key)
     if value is None:
         if required:
-            faults.add(line, "W001", f"{what} is missing: write it as {{id: [...], en: [...]}}")
+            faults.add(line, "M001", f"{what} is missing: write it as {{id: [...], en: [...]}}")
         return None
     if not isinstance(value, dict) or any(not isinstance(value.get(language), list) for language in LANGUAGES):
         missing = [language for language in LANGUAGES if not isinstance(value, dict) or not isinstance(value.get(language), list)]
-        faults.add(line, "W003", f"{what} needs a list in each language; {', '.join(missing)} is missing")
+        faults.add(line, "M003", f"{what} needs a list in each language; {', '.join(missing)} is missing")
         return None
     lists = {language: value[language] for language in LANGUAGES}
     if len({len(items) for items in lists.values()}) != 1 or not lists[LANGUAGES[0]]:
-        faults.add(line, "W003" if key != "choices" else "W008",
+        faults.add(line, "M003" if key != "choices" else "M008",
                    f"{what} has {' / '.join(f'{len(items)} in {language}' for language, items in lists.items())} entries: each language needs the same ones")
         return None
     for language, items in lists.items():
         for item in items:
             if not isinstance(item, str) or not item.strip():
-                faults.add(_line(value, language), "W003", f"{what} ({language}) has an empty entry")
+                faults.add(_line(value, language), "M003", f"{what} ({language}) has an empty entry")
                 return None
             _check_text(item, faults, _line(value, language), f"{what} ({language})")
     return {language: tuple(item.strip() for item in items) for language, items in lists.items()}
@@ -261,7 +261,7 @@ def _items(parent: Any, key: str, faults: _Faults, what: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(entry, LineDict) for entry in value):
-        faults.add(_line(parent, key), "W001", f"{what} must be a list of mappings")
+        faults.add(_line(parent, key), "M001", f"{what} must be a list of mappings")
         return []
     return value
 
@@ -269,10 +269,10 @@ def _items(parent: Any, key: str, faults: _Faults, what: str) -> list:
 def _id(entry: LineDict, faults: _Faults, what: str, seen: set[str]) -> str | None:
     value = entry.get("id")
     if not isinstance(value, str) or not value:
-        faults.add(_line(entry), "W001", f"{what} needs an id")
+        faults.add(_line(entry), "M001", f"{what} needs an id")
         return None
     if value in seen:
-        faults.add(_line(entry, "id"), "W006", f"{what} id {value!r} is used twice")
+        faults.add(_line(entry, "id"), "M006", f"{what} id {value!r} is used twice")
         return None
     seen.add(value)
     return value
@@ -283,32 +283,32 @@ def _column(entry: LineDict, faults: _Faults, seen: set[str]) -> Column | None:
     heading = _text(entry, "heading", faults, f"the heading of column {column_id!r}")
     kind = entry.get("type", "text")
     if kind not in COLUMN_TYPES:
-        faults.add(_line(entry, "type"), "W002", f"column {column_id!r} has the unknown type {kind!r} (known: {', '.join(COLUMN_TYPES)})")
+        faults.add(_line(entry, "type"), "M002", f"column {column_id!r} has the unknown type {kind!r} (known: {', '.join(COLUMN_TYPES)})")
         return None
     note = _text(entry, "note", faults, f"the note of column {column_id!r}", required=False)
     choices = None
     if kind == "choice":
         if entry.get("choices") is None:
-            faults.add(_line(entry), "W008", f"choice column {column_id!r} has no choices: {{id: [...], en: [...]}}")
+            faults.add(_line(entry), "M008", f"choice column {column_id!r} has no choices: {{id: [...], en: [...]}}")
         choices = _text_list(entry, "choices", faults, f"the choices of column {column_id!r}", required=False)
         if choices is None:
             return None
         for language, options in choices.items():
             if any("," in option or '"' in option for option in options) or len(",".join(options)) > 255:
-                faults.add(_line(entry, "choices"), "W008", f"the choices of column {column_id!r} ({language}) must hold no comma or quote "
+                faults.add(_line(entry, "choices"), "M008", f"the choices of column {column_id!r} ({language}) must hold no comma or quote "
                            "and 255 characters in all: a spreadsheet's drop-down list cannot show more")
                 return None
     formula = entry.get("formula")
     if kind == "formula" and (not isinstance(formula, str) or not formula.startswith("=")):
-        faults.add(_line(entry), "W001", f"formula column {column_id!r} needs formula: '=...' (a column is written {{id}})")
+        faults.add(_line(entry), "M001", f"formula column {column_id!r} needs formula: '=...' (a column is written {{id}})")
         return None
     width = entry.get("width", 18)
     if not isinstance(width, int) or isinstance(width, bool) or not 4 <= width <= 120:
-        faults.add(_line(entry, "width"), "W001", f"width of column {column_id!r} must be a whole number from 4 to 120")
+        faults.add(_line(entry, "width"), "M001", f"width of column {column_id!r} must be a whole number from 4 to 120")
         return None
     shows = entry.get("shows")
     if shows not in (None, "number", "percent"):
-        faults.add(_line(entry, "shows"), "W001", f"shows of column {column_id!r} must be number or percent, not {shows!r}")
+        faults.add(_line(entry, "shows"), "M001", f"shows of column {column_id!r} must be number or percent, not {shows!r}")
         return None
     if column_id is None or heading is None:
         return None
@@ -325,18 +325,18 @@ def _sheet(entry: LineDict, faults: _Faults, seen: set[str]) -> Sheet | None:
         if made:
             columns.append(made)
     if not entry.get("columns"):
-        faults.add(_line(entry), "W001", f"sheet {sheet_id!r} has no columns")
+        faults.add(_line(entry), "M001", f"sheet {sheet_id!r} has no columns")
     known = {c.id for c in columns}
     for column in columns:
         for name in FORMULA_REF.findall(column.formula or ""):
             if name not in known:
-                faults.add(column.line, "W009", f"the formula of column {column.id!r} names {{{name}}}, which sheet {sheet_id!r} has no column for")
+                faults.add(column.line, "M009", f"the formula of column {column.id!r} names {{{name}}}, which sheet {sheet_id!r} has no column for")
     rows = []
     for row in _items(entry, "rows", faults, f"the rows of sheet {sheet_id!r}"):
         cells = {}
         for key in row:
             if key not in known:
-                faults.add(_line(row, key), "W009", f"a row of sheet {sheet_id!r} fills {key!r}, which is not one of its columns")
+                faults.add(_line(row, key), "M009", f"a row of sheet {sheet_id!r} fills {key!r}, which is not one of its columns")
                 continue
             text = _text(row, key, faults, f"cell {key!r} of sheet {sheet_id!r}")
             if text:
@@ -344,7 +344,7 @@ def _sheet(entry: LineDict, faults: _Faults, seen: set[str]) -> Sheet | None:
         rows.append(cells)
     blank = entry.get("blank_rows", 0)
     if not isinstance(blank, int) or isinstance(blank, bool) or not 0 <= blank <= 500:
-        faults.add(_line(entry, "blank_rows"), "W001", "blank_rows must be a whole number from 0 to 500")
+        faults.add(_line(entry, "blank_rows"), "M001", "blank_rows must be a whole number from 0 to 500")
         blank = 0
     if sheet_id is None or title is None:
         return None
@@ -354,7 +354,7 @@ def _sheet(entry: LineDict, faults: _Faults, seen: set[str]) -> Sheet | None:
 def _block(entry: LineDict, faults: _Faults, where: str) -> Block | None:
     kind = entry.get("kind")
     if kind not in BLOCK_KINDS:
-        faults.add(_line(entry, "kind"), "W001", f"a block of {where} has kind {kind!r} (known: {', '.join(BLOCK_KINDS)})")
+        faults.add(_line(entry, "kind"), "M001", f"a block of {where} has kind {kind!r} (known: {', '.join(BLOCK_KINDS)})")
         return None
     if kind == "paragraph":
         text = _text(entry, "text", faults, f"a paragraph of {where}")
@@ -372,13 +372,13 @@ def _block(entry: LineDict, faults: _Faults, where: str) -> Block | None:
     rows = []
     for row in entry.get("rows") or []:
         if not isinstance(row, dict):
-            faults.add(_line(entry, "rows"), "W001", f"a table row of {where} must be {{id: [...], en: [...]}}")
+            faults.add(_line(entry, "rows"), "M001", f"a table row of {where} must be {{id: [...], en: [...]}}")
             return None
         cells = _text_list({"row": row}, "row", faults, f"a table row of {where}")
         if cells is None:
             return None
         if len(cells[LANGUAGES[0]]) != width:
-            faults.add(_line(row), "W001", f"a table row of {where} has {len(cells[LANGUAGES[0]])} cells, the table {width} columns")
+            faults.add(_line(row), "M001", f"a table row of {where} has {len(cells[LANGUAGES[0]])} cells, the table {width} columns")
             return None
         rows.append(tuple({language: cells[language][i] for language in LANGUAGES} for i in range(width)))
     headings = tuple({language: columns[language][i] for language in LANGUAGES} for i in range(width))
@@ -391,7 +391,7 @@ def _section(entry: LineDict, faults: _Faults, seen: set[str]) -> Section | None
     heading = _text(entry, "heading", faults, f"the heading of section {section_id!r}")
     blocks = [b for b in (_block(block, faults, f"section {section_id!r}") for block in _items(entry, "blocks", faults, f"section {section_id!r}")) if b]
     if not entry.get("blocks"):
-        faults.add(_line(entry), "W001", f"section {section_id!r} has no blocks")
+        faults.add(_line(entry), "M001", f"section {section_id!r} has no blocks")
     if section_id is None or heading is None:
         return None
     return Section(section_id, heading, tuple(blocks), _line(entry))
@@ -404,7 +404,7 @@ def _date(entry: LineDict, key: str, faults: _Faults, what: str) -> dt.date | No
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        faults.add(_line(entry, key), "W010", f"{what} {key} must be a date YYYY-MM-DD, not {value!r}")
+        faults.add(_line(entry, key), "M010", f"{what} {key} must be a date YYYY-MM-DD, not {value!r}")
         return None
 
 
@@ -417,10 +417,10 @@ def _event(entry: LineDict, faults: _Faults, seen: set[str]) -> Event | None:
     end = _date(entry, "end", faults, f"event {event_id!r}") if entry.get("end") is not None else start
     url = entry.get("url")
     if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
-        faults.add(_line(entry, "url"), "W001", f"the url of event {event_id!r} must start with https://")
+        faults.add(_line(entry, "url"), "M001", f"the url of event {event_id!r} must start with https://")
         url = None
     if start and end and end < start:
-        faults.add(_line(entry, "end"), "W010", f"event {event_id!r} ends before it starts")
+        faults.add(_line(entry, "end"), "M010", f"event {event_id!r} ends before it starts")
         return None
     if None in (event_id, summary, location, description, start, end):
         return None
@@ -431,18 +431,18 @@ def parse_template(data: Any, path: str, file_id: str, modules: set[str]) -> tup
     """A :class:`Template` from a source's data, or ``None`` and every fault at its line."""
     faults = _Faults(path)
     if not isinstance(data, LineDict):
-        faults.add(1, "W001", "a template source is a mapping (id, format, module, title, purpose, how_to_use, ...)")
+        faults.add(1, "M001", "a template source is a mapping (id, format, module, title, purpose, how_to_use, ...)")
         return None, faults.found
     if not SLUG.match(file_id):
-        faults.add(1, "W010", f"the file name {file_id!r} is not a slug: use lower case, digits and hyphens")
+        faults.add(1, "M010", f"the file name {file_id!r} is not a slug: use lower case, digits and hyphens")
     if data.get("id") != file_id:
-        faults.add(_line(data, "id"), "W001", f"id must equal the file name {file_id!r}, not {data.get('id')!r}")
+        faults.add(_line(data, "id"), "M001", f"id must equal the file name {file_id!r}, not {data.get('id')!r}")
     kind = data.get("format")
     if kind not in FORMATS:
-        faults.add(_line(data, "format"), "W005", f"format {kind!r} is not one of {', '.join(FORMATS)}")
+        faults.add(_line(data, "format"), "M005", f"format {kind!r} is not one of {', '.join(FORMATS)}")
     module = data.get("module")
     if not isinstance(module, str) or module not in modules:
-        faults.add(_line(data, "module"), "W004", f"module {module!r} is not a curriculum module (known: {', '.join(sorted(modules))})")
+        faults.add(_line(data, "module"), "M004", f"module {module!r} is not a curriculum module (known: {', '.join(sorted(modules))})")
     title = _text(data, "title", faults, "title")
     purpose = _text(data, "purpose", faults, "purpose")
     how_to_use = _text_list(data, "how_to_use", faults, "how_to_use")
@@ -453,26 +453,26 @@ def parse_template(data: Any, path: str, file_id: str, modules: set[str]) -> tup
         elif isinstance(entry, LineDict) and isinstance(entry.get("text"), str):
             url = entry.get("url")
             if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
-                faults.add(_line(entry, "url"), "W001", "a source's url must start with https://")
+                faults.add(_line(entry, "url"), "M001", "a source's url must start with https://")
                 url = None
             sources.append(Source(entry["text"].strip(), url))
         else:
-            faults.add(_line(data, "sources"), "W001", "each source is a text or {text: ..., url: https://...}")
+            faults.add(_line(data, "sources"), "M001", "each source is a text or {text: ..., url: https://...}")
     example = data.get("training_example", False)
     if not isinstance(example, bool):
-        faults.add(_line(data, "training_example"), "W001", "training_example must be true or false")
+        faults.add(_line(data, "training_example"), "M001", "training_example must be true or false")
         example = False
 
     parts = {"xlsx": "sheets", "docx": "sections", "ics": "events"}
     for other_kind, key in parts.items():
         if kind in FORMATS and other_kind != kind and data.get(key) is not None:
-            faults.add(_line(data, key), "W005", f"{key} belong to a {other_kind} template, not to this {kind}")
+            faults.add(_line(data, key), "M005", f"{key} belong to a {other_kind} template, not to this {kind}")
     seen: set[str] = set()
     sheets = tuple(s for s in (_sheet(e, faults, seen) for e in _items(data, "sheets", faults, "sheets")) if s) if kind == "xlsx" else ()
     sections = tuple(s for s in (_section(e, faults, seen) for e in _items(data, "sections", faults, "sections")) if s) if kind == "docx" else ()
     events = tuple(e for e in (_event(e, faults, seen) for e in _items(data, "events", faults, "events")) if e) if kind == "ics" else ()
     if kind in parts and not data.get(parts[kind]):
-        faults.add(_line(data), "W001", f"a {kind} template needs {parts[kind]}:")
+        faults.add(_line(data), "M001", f"a {kind} template needs {parts[kind]}:")
     agenda = _date(data, "agenda_date", faults, "the template's") if kind == "ics" and data.get("agenda_date") is not None else None
 
     if faults.found:
