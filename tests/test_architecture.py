@@ -23,7 +23,7 @@ from conftest import REPO
 PACKAGE = REPO / "scripts" / "portal"
 HOOKS = REPO / "overrides" / "hooks"
 
-WINGS = ("narratives", "presskits", "curriculum")
+WINGS = ("narratives", "presskits", "curriculum", "toolkit")
 BASICS = (
     "portal", "portal.clock", "portal.findings", "portal.sources", "portal.urls", "portal.zipbuild", "portal.numbers",
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
@@ -161,6 +161,7 @@ def test_every_wing_has_its_model_loader_and_pages():
     for wing in WINGS:
         assert {f"portal.{wing}.model", f"portal.{wing}.load", f"portal.{wing}.pages"} <= names, wing
     assert "portal.presskits.bundle" in names
+    assert "portal.toolkit.bundle" in names
 
 
 def test_hooks_read_the_session_and_call_no_loader():

@@ -121,7 +121,7 @@ def test_phone_drawer_reaches_every_section(site_url, browser):
                 link = item.locator(":scope > a.md-nav__link, :scope > div.md-nav__container > a.md-nav__link").first
                 assert link.is_visible()
                 reached.append(link.get_attribute("href"))
-        assert len(reached) == 8, reached  # Beranda .. Panduan: every top-level section
+        assert len(reached) == 9, reached  # Beranda .. Panduan: every top-level section, Perangkat included
         assert not watch.problems()
         page.close()
     context.close()

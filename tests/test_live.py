@@ -351,7 +351,7 @@ def test_the_readers_clock_ends_a_narrative_on_time(gated_site, browser, languag
             page.goto(base + prefix + IN_FORCE_PAGE)
             material_mounted(page)
             buttons = page.locator('.portal-caption button[data-md-type="copy"]')
-            assert buttons.count() == 4
+            assert buttons.count() == 5  # X, Instagram, Threads, Facebook, LinkedIn
             assert all(buttons.nth(i).is_visible() for i in range(4)) is in_force
             assert page.locator(".portal-expired-note").is_visible() is not in_force
             if not in_force:

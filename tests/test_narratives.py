@@ -535,7 +535,7 @@ def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
             page.goto(base + prefix + IN_FORCE_PAGE + "/")
             material_mounted(page)  # and no further wait: the buttons are there by then
             buttons = page.locator('.portal-caption button[data-md-type="copy"]')
-            assert buttons.count() == len(narrative.captions) == 4  # X, Instagram, Threads, LinkedIn
+            assert buttons.count() == len(narrative.captions) == 5  # X, Instagram, Threads, Facebook, LinkedIn
             for index, caption in enumerate(narrative.captions):
                 buttons.nth(index).click()
                 copied = page.evaluate("navigator.clipboard.readText()")

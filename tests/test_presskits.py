@@ -558,7 +558,11 @@ def test_two_builds_give_identical_downloads(built_site, tmp_path):
     assert result.returncode == 0, result.stderr
     first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("unduhan/*")}
     second = {p.relative_to(site): p.read_bytes() for p in site.rglob("unduhan/*")}
-    assert len(first) == 2 * 2 * 12  # 10 items, the ZIP and SHA256SUMS per kit and language
+    kits = [path for path in first if "kit-media" in path.parts]
+    assert len(kits) == 2 * 2 * 12  # 10 items, the ZIP and SHA256SUMS per kit and language
+    toolkit = [path for path in first if "perangkat" in path.parts]  # the toolkit's xlsx, docx and ics: reproducible too
+    assert len(toolkit) == 2 * len(list((REPO / "docs/perangkat/_templates").glob("*.yml")))
+    assert len(first) == len(kits) + len(toolkit)
     assert first.keys() == second.keys()
     different = [str(path) for path in first if first[path] != second[path]]
     assert not different, different

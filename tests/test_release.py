@@ -15,9 +15,15 @@ import pytest
 from conftest import REPO, copy_project, once_per_run, search_results, watched_page
 from portal.release import ReleaseRefused, changelog_section, preflight, release
 from portal.sbom import pinned
+from portal.sources import load_yaml
 from portal.zipbuild import parse_sha256sums, sha256
 
 VERSION = "9.9.9"
+# The toolkit's working documents, in both languages: read from their sources, not from the code that names them.
+TOOLKIT_FILES = [
+    f"{path.stem}-{language}.{load_yaml(path.read_text(encoding='utf-8'), path.name)['format']}"
+    for path in sorted((REPO / "docs/perangkat/_templates").glob("*.yml")) for language in ("id", "en")
+]
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@contoh.example",
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@contoh.example",
@@ -163,6 +169,7 @@ def test_dry_run_writes_every_artefact_and_no_tag(dry_run):
         f"portal-{VERSION}-site.zip", "RELEASE-NOTES.md", "SHA256SUMS", f"portal-{VERSION}-sbom.cdx.json",
         "kurikulum-bimtek-id.pdf", "kurikulum-bimtek-en.pdf",
         "kit-media-ktt-42-id.zip", "kit-media-ktt-42-en.zip", "kit-media-ktt-43-id.zip", "kit-media-ktt-43-en.zip",
+        *TOOLKIT_FILES,
     ]), names
     sums = parse_sha256sums((dist / "SHA256SUMS").read_text())
     assert set(sums) == set(names) - {"SHA256SUMS"}
@@ -183,6 +190,13 @@ def test_the_offline_bundle_carries_the_share_images(dry_run):
         for story in stories:
             page = story.rsplit("/", 1)[0] + ".html"
             assert page in names and story.rsplit("/", 2)[-2] + "/" + story.rsplit("/", 1)[-1] in archive.read(page).decode(), story
+
+def test_the_offline_bundle_holds_every_toolkit_file_as_the_release_ships_it(dry_run):
+    dist = dry_run / "dist"
+    with zipfile.ZipFile(dist / f"portal-{VERSION}-site.zip") as archive:
+        for name in TOOLKIT_FILES:
+            folder = "perangkat/unduhan" if name.rsplit(".", 1)[0].endswith("-id") else "en/perangkat/unduhan"
+            assert archive.read(f"{folder}/{name}") == (dist / name).read_bytes(), name
 
 
 def test_the_sbom_lists_exactly_the_pinned_runtime_set(dry_run):

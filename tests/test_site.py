@@ -22,13 +22,13 @@ def test_strict_build_prints_no_warning(built_site):
     assert "WARNING" not in log and "ERROR" not in log, log
 
 
-def test_one_build_reads_each_catalogue_once_and_bundles_each_kit_once(built_site):
+def test_one_build_reads_each_catalogue_once_and_bundles_each_kit_and_toolkit_once(built_site):
     """The build session's own count (overrides/hooks/session.py logs it when the last language is written)."""
     log = (built_site / ".build-log").read_text()
     reads = ", ".join(f"{name} 1" for name in CATALOGUES)
     at_commit = clock.now({"SOURCE_DATE_EPOCH": COMMIT_EPOCH})
     kits = len(Session(REPO / "docs", at_commit).presskits.published())
-    assert f"catalogue reads: {reads}; kit bundles made: {kits * 2}" in log, log[-2000:]
+    assert f"catalogue reads: {reads}; kit bundles made: {kits * 2}; toolkit file sets made: 2" in log, log[-2000:]
 
 
 def _counterpart(site: Path, page: Path) -> Path:

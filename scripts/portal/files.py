@@ -41,7 +41,7 @@ from PIL import Image, ImageFile
 from portal.findings import Finding, PortalError
 
 NAME = re.compile(r"[a-z0-9._-]+\Z")
-UNPUBLISHED = ("_data", "_snippets")  # mkdocs.yml exclude_docs (its _kits/ reaches readers through the kit bundle)
+UNPUBLISHED = ("_data", "_snippets", "_templates")  # mkdocs.yml exclude_docs (its _kits/ reaches readers through the kit bundle)
 KITS = "_kits"
 VENDORED = ("assets/javascripts/vendor/",)
 IMAGES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP", ".svg": "SVG"}

@@ -14,6 +14,7 @@ from portal.directives import Provider
 from portal.narratives import pages as narratives
 from portal.presskits import pages as presskits
 from portal.reference_pages import glossary_entries, platform_table
+from portal.toolkit import pages as toolkit
 
 if TYPE_CHECKING:
     from portal.session import Session
@@ -32,6 +33,9 @@ def providers(session: Session) -> dict[str, Provider]:
         "narrative-archive": lambda language: narratives.archive_markdown(session.narratives, language),
         "press-kit-list": lambda language: presskits.kit_list(session.kit_builds(language), language),
     }
+    blocks["toolkit-list"] = lambda language: toolkit.toolkit_list(session.toolkit_files(language), session.curriculum, language)
+    for module in session.curriculum.modules:
+        blocks[f"toolkit-{module.id}"] = lambda language, module_id=module.id: toolkit.module_block(session.toolkit_files(language), module_id, language)
     for kit in session.presskits.kits:
         blocks[kit.directive] = lambda language, kit_id=kit.id: presskits.kit_block(session.kit_build(kit_id, language), language)
     return blocks

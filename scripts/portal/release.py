@@ -9,7 +9,8 @@ taken from the commit, into a temporary folder beside ``dist/``:
 - ``portal-VERSION-site.zip``: the whole bilingual site, browsable from
   ``file://`` after unzipping (plain ``page.html`` links, search from
   ``search_index.js``, the vendored iframe-worker shim);
-- the press-kit ZIPs and the curriculum PDFs, as the site serves them;
+- the press-kit ZIPs, the curriculum PDFs and the toolkit's working
+  documents (xlsx, docx, ics, both languages), as the site serves them;
 - ``RELEASE-NOTES.md``: the version's ``CHANGELOG.md`` section;
 - ``portal-VERSION-sbom.cdx.json``: the CycloneDX SBOM of the pinned runtime
   set (:mod:`portal.sbom`);
@@ -33,6 +34,7 @@ from portal import atomic, mkdocs_run
 from portal.checks.runner import check_built_site, check_sources
 from portal.findings import Finding
 from portal.sbom import SbomError, runtime_sbom
+from portal.toolkit.bundle import DOWNLOADS as TOOLKIT_DOWNLOADS
 from portal.zipbuild import deterministic_zip, sha256sums
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -148,7 +150,8 @@ def collect(site: Path, version: str, epoch: int, notes: str, out: Path, sbom: b
     files: dict[str, bytes] = {f"portal-{version}-site.zip": deterministic_zip(entries, epoch, deflate=True)}
     for name, data in entries.items():
         leaf = name.rsplit("/", 1)[-1]
-        if name.endswith(".zip") or leaf.startswith("kurikulum-bimtek-") and leaf.endswith(".pdf"):
+        toolkit = name.startswith((f"{TOOLKIT_DOWNLOADS}/", f"en/{TOOLKIT_DOWNLOADS}/"))
+        if name.endswith(".zip") or leaf.startswith("kurikulum-bimtek-") and leaf.endswith(".pdf") or toolkit:
             if leaf in files and files[leaf] != data:
                 raise ReleaseRefused(f"two different downloads are both called {leaf}")
             files[leaf] = data

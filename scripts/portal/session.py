@@ -44,10 +44,13 @@ from portal.platforms import Platform, load_platforms
 from portal.presskits.bundle import KitBuild, PdfRenderer, build_kit
 from portal.presskits.load import kit_folders, load_catalogue as load_presskits
 from portal.presskits.model import Catalogue as PressKits, page_src
+from portal.toolkit.bundle import ToolkitFile, build_toolkit
+from portal.toolkit.load import load_toolkit
+from portal.toolkit.model import Toolkit
 from portal.zipbuild import source_date_epoch
 
 # Every catalogue of the site, in the order a build needs them.
-CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "taxonomy", "narratives", "presskits", "drafts", "files")
+CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "toolkit", "taxonomy", "narratives", "presskits", "drafts", "files")
 
 
 class Session:
@@ -74,6 +77,7 @@ class Session:
         self._kit_builds: dict[tuple[str, str], KitBuild] = {}
         self._visuals: dict[tuple[str, str], tuple[Visual, ...]] = {}
         self.share_cards: dict[str, dict[str, Any]] = {}  # language -> card file -> its card (portal.share.Card)
+        self._toolkit_files: dict[str, list[ToolkitFile]] = {}
         self._workdir: Path | None = None
 
     # --- Catalogues, each read once ---------------------------------------------------------
@@ -99,6 +103,11 @@ class Session:
     @property
     def schedule(self) -> Schedule:
         return self._once("schedule", lambda: build_schedule(self.docs_dir, self.curriculum))
+
+    @property
+    def toolkit(self) -> Toolkit:
+        """The working documents' template sources (``docs/perangkat/_templates/``), checked (``M`` codes)."""
+        return self._once("toolkit", lambda: load_toolkit(self.docs_dir, {m.id for m in self.curriculum.modules}))
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -187,15 +196,27 @@ class Session:
             self._visuals[key] = draw_visuals(narrative, language, self.now, cache=self.cache)
         return self._visuals[key]
 
+    # --- The toolkit's files, each made once per language ---------------------------------------
+
+    def toolkit_files(self, language: str) -> list[ToolkitFile]:
+        """Every working document in ``language`` (xlsx, docx, ics), made once: the bytes the pages measure."""
+        if language not in self._toolkit_files:
+            self.loads["toolkit files"] += 1
+            titles = {m.id: m.title(language) for m in self.curriculum.modules}
+            self._toolkit_files[language] = build_toolkit(self.toolkit, language, self.epoch, self.platforms, self.schedule, titles,
+                                                          cache=self.cache)
+        return self._toolkit_files[language]
+
     def close(self) -> None:
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
 
     def load_report(self) -> str:
-        """``catalogue reads: platforms 1, ..., presskits 1; kit bundles made: 4``: what ``portal bench`` prints."""
+        """``catalogue reads: platforms 1, ..., files 1; kit bundles made: 4; toolkit file sets made: 2``: what ``portal bench`` prints."""
         reads = ", ".join(f"{name} {self.loads[name]}" for name in CATALOGUES)
-        return f"catalogue reads: {reads}; kit bundles made: {self.loads['kit bundles']}"
+        return (f"catalogue reads: {reads}; kit bundles made: {self.loads['kit bundles']}; "
+                f"toolkit file sets made: {self.loads['toolkit files']}")
 
 
 # --- The session of the build that is running ---------------------------------------------
