@@ -213,6 +213,14 @@ def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
         assert hrefs[0].split("?")[0].endswith(expected), hrefs[:3]
         assert all(("/en/" in h) == start.startswith("en/") for h in hrefs)
     assert not watch.foreign, watch.foreign
+    assert not watch.csp_violations, watch.csp_violations  # search's worker frame too (vendor/iframe-worker)
+    # A sample of pages, both languages, each under its Content-Security-Policy (portal.csp) from file://.
+    pages = sorted(p for p in folder.rglob("*.html") if "assets" not in p.parts)
+    for path in pages[::7]:
+        page.goto(path.as_uri(), wait_until="load")
+        assert "Content-Security-Policy" in page.content()
+    assert len(pages[::7]) > 10 and any("/en/" in p.as_uri() for p in pages[::7])
+    assert not watch.problems(), watch.problems()
     context.close()
 
 
