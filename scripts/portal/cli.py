@@ -41,7 +41,11 @@ def project_root(start: Path) -> Path:
 
 
 def cmd_serve(args) -> int:
-    return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
+    try:
+        return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
+    except mkdocs_run.ServeError as exc:  # a busy port, a malformed address: one line, never a traceback
+        print(f"portal serve: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_build(args) -> int:
