@@ -20,11 +20,12 @@ from pathlib import Path
 from portal import atomic, clock, mkdocs_run, scaffold
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
-from portal.checks.runner import check_built_site, check_sources
+from portal.checks.runner import check_built_site, check_sources, draft_pages
 from portal.checks.translation_checks import check_translations, stamp
 from portal.findings import Finding
 from portal.numbers import human_size
 from portal.release import ReleaseRefused, release
+from portal.session import Session
 from portal.translations import pair_pages
 
 class NoProject(Exception):
@@ -103,7 +104,7 @@ def cmd_translations(args) -> int:
             if stamp(docs, rel):
                 print(f"stamped docs/{rel.as_posix()}")
         return 0
-    return report(check_translations(docs), args.format)
+    return report(check_translations(docs, draft_pages(Session(docs, skip_pdf=True))), args.format)
 
 
 def cmd_release(args) -> int:
