@@ -136,8 +136,10 @@ def test_refuses_placeholders_unless_the_kit_allows_them(origin, tmp_path):
 @pytest.mark.build  # release() runs the strict build (with PDFs) that fails
 def test_a_failed_build_leaves_no_dist_and_no_tag(origin, tmp_path):
     repo = clone(origin, tmp_path / "c")
-    page = repo / "docs/tentang.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[Rusak](tidak-ada.md)\n", encoding="utf-8")
+    # In the English page: a change to the Indonesian one would make its translation outdated (TR005),
+    # an error the source checks refuse before the build is reached.
+    page = repo / "docs/tentang.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Broken](tidak-ada.md)\n", encoding="utf-8")
     commit_all(repo, "broken link")
     with pytest.raises(ReleaseRefused, match="strict build failed"):
         release(repo, VERSION)
