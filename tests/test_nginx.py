@@ -44,10 +44,11 @@ def example_for(site: Path, port: int) -> str:
     return text.replace(DOCUMENTED_ROOT, str(site))
 
 
-@pytest.fixture(scope="module")
-def nginx(built_site, tmp_path_factory):
-    if not Path(NGINX).exists():
+@pytest.fixture(scope="session")  # session, as built_site is: so it is set up (and can fail) first
+def nginx(request, tmp_path_factory):
+    if not Path(NGINX).exists():  # a failure, never a skip; said before the site is built
         pytest.fail(f"nginx not found at {NGINX}: install Debian's nginx (apt-get install -y nginx; .ci/run does)", pytrace=False)
+    built_site = request.getfixturevalue("built_site")
     prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
     (prefix / "portal.conf").write_text(example_for(built_site, port), encoding="utf-8")
