@@ -244,6 +244,7 @@ class Watch:
     """What one page did: console errors, failed and foreign requests."""
 
     console_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     # Requests that ended in net::ERR_ABORTED, each with whether the document that issued
@@ -252,12 +253,18 @@ class Watch:
 
     def problems(self) -> list[str]:
         aborted = [f"{url} (net::ERR_ABORTED)" for url, left_behind in self.aborted if not left_behind()]
-        return [f"console: {m}" for m in self.console_errors] + [f"failed: {u}" for u in self.failed + aborted] + [
+        return [f"console: {m}" for m in self.console_errors] + [f"CSP violation: {v}" for v in self.csp_violations] + [f"failed: {u}" for u in self.failed + aborted] + [
             f"other host: {u}" for u in self.foreign
         ]
 
 
 ABORTED = "net::ERR_ABORTED"
+CSP_LISTENER = """
+addEventListener("securitypolicyviolation", function (e) {
+  window.portalCspViolation(location.href + ": " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline")
+    + " (" + (e.sourceFile || "") + ":" + e.lineNumber + ") " + (e.sample || ""));
+}, true);
+"""
 
 
 def watched_page(context, expect_404: bool = False, allow_file: bool = False):
@@ -320,6 +327,10 @@ def watched_page(context, expect_404: bool = False, allow_file: bool = False):
         watch.foreign.append(route.request.url)
         return route.abort()
 
+    # Every page carries a Content-Security-Policy (portal.csp): anything it blocks is a fault.
+    # The listener is installed before any of the page's own scripts run, in every frame.
+    page.expose_binding("portalCspViolation", lambda source, text: watch.csp_violations.append(text))
+    page.add_init_script(CSP_LISTENER)
     page.on("request", on_request)
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and not (expect_404 and "404" in m.text) and watch.console_errors.append(m.text))

@@ -29,7 +29,7 @@ BASICS = (
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
     "portal.translations", "portal.drafts", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian",
     "portal.search_index", "portal.slim", "portal.localserver", "portal.buildcache", "portal.safety", "portal.atomic",
-    "portal.files", "portal.citations", "portal.terms", "portal.report", "portal.livestate", "portal.drawing",
+    "portal.files", "portal.citations", "portal.terms", "portal.report", "portal.livestate", "portal.drawing", "portal.csp",
 )
 UPPER = ("portal.session", "portal.share", "portal.generated", "portal.timeline", "portal.feeds", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
          "portal.mkdocs_run", "portal.scaffold*")

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import REPO, copy_project, run_build
 from portal.checks.runner import check_sources
+from portal.checks.translation_checks import stamp
 from portal.files import slug
 
 NARRATIVE = "narasi/umum/lawan-hoaks.md"  # approved and in force: a page of the real site
@@ -87,14 +88,15 @@ def test_a_key_written_twice_is_refused_in_any_yaml(docs, rel, key, code):
 def test_an_impossible_date_in_front_matter_is_refused(docs, rel):
     insert(docs / rel, 2, "date: 2023-02-30")
     found = findings(docs)
-    # R001 (the build's and the content rules'), T000 (the translation check's, which reads it too)
-    assert {code for path, line, code in found if (path, line) == (f"docs/{rel}", 2)} == {"R001", "T000"}, found
+    # R001 only: the content rules and the translation check read it too, but one fault is one finding
+    assert {code for path, line, code in found if (path, line) == (f"docs/{rel}", 2)} == {"R001"}, found
     assert "'2023-02-30'" in found[(f"docs/{rel}", 2, "R001")]
 
 
 def test_a_real_date_and_a_quoted_one_are_accepted(docs):
     insert(docs / "tentang.md", 2, "date: 2023-02-28")
     insert(docs / "tentang.en.md", 2, 'date: "2023-02-30"')
+    stamp(docs, Path("tentang.en.md"))  # the Indonesian page changed: its translation is recorded as up to date
     assert findings(docs) == {}
 
 
@@ -183,6 +185,41 @@ def test_portal_check_reports_a_non_utf8_page_without_a_traceback(docs):
     assert "docs/tentang.en.md:" in result.stdout and "R001 not UTF-8" in result.stdout
 
 
+def test_a_non_utf8_snippet_is_a_finding_at_its_line(docs):
+    """pymdownx.snippets would stop the build with a UnicodeDecodeError traceback; it is R001 at file:line instead."""
+    snippet = docs / "_snippets/nginx.conf"
+    data = snippet.read_bytes()
+    snippet.write_bytes(data + b"# salah \xff\n")
+    assert findings(docs) == {("docs/_snippets/nginx.conf", data.count(b"\n") + 1, "R001"): (
+        f"not UTF-8 text (byte 0xff at offset {len(data) + 8}): save the file as UTF-8 (a snippet pages include)")}
+    result = portal("-C", str(docs.parent), "check", "--no-build", "--no-external")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "docs/_snippets/nginx.conf:" in result.stdout
+
+
+FRONT_MATTER_FAULTS = [  # (file, its kind's code): one fault, one finding, under that code only
+    ("kurikulum/penetapan-agenda.md", "C000"),
+    ("tentang.md", "R001"),
+    ("tentang.en.md", "R001"),
+    (NARRATIVE, "N000"),
+    ("kit-media/ktt-43/index.md", "K012"),
+    ("kit-media/_kits/ktt-43/lembar-fakta.md", "K013"),
+]
+
+
+@pytest.mark.parametrize("rel, code", FRONT_MATTER_FAULTS)
+@pytest.mark.parametrize("fault", ["date: 2023-02-30", "title: [tidak ditutup", "non-utf8"])
+def test_one_fault_in_a_file_is_one_finding_under_its_kinds_code(docs, rel, code, fault):
+    """Not C000 + R001 + T000 (loader, content rules, translations) and a follow-on C007 for one fault."""
+    path = docs / rel
+    if fault == "non-utf8":
+        path.write_bytes(path.read_bytes() + b"\nsalah \xff\n")
+    else:
+        insert(path, 2, fault)
+    found = findings(docs)
+    assert len(found) == 1 and next(iter(found))[::2] == (f"docs/{rel}", code), found
+
+
 def test_a_bad_portal_now_is_one_line_and_exit_2():
     result = portal("-C", str(REPO), "check", "--no-build", env={"PORTAL_NOW": "2026-12-01T09:00:00"})
     assert result.returncode == 2
@@ -205,6 +242,7 @@ def test_the_build_refuses_every_fault_at_once_and_publishes_nothing(tmp_path):
     rilis_line = (docs / "panduan/rilis.en.md").read_bytes().count(b"\n")
     (docs / "assets/images/kosong.png").write_bytes(b"")
     (docs / "assets/images/Foto Rapat.PNG").write_bytes(PNG.read_bytes())
+    (docs / "_snippets/nginx.conf").write_bytes(b"# salah \xff\n" + (docs / "_snippets/nginx.conf").read_bytes())
     site = tmp_path / "site"
     result = run_build(root, site)
     output = result.stdout + result.stderr
@@ -214,7 +252,8 @@ def test_the_build_refuses_every_fault_at_once_and_publishes_nothing(tmp_path):
                   "docs/tentang.md:2: R001 invalid YAML: '2023-02-30'",
                   f"docs/panduan/rilis.en.md:{rilis_line}: R001 not UTF-8",
                   "docs/assets/images/kosong.png:1: F002",
-                  "docs/assets/images/Foto Rapat.PNG:1: F001"):
+                  "docs/assets/images/Foto Rapat.PNG:1: F001",
+                  "docs/_snippets/nginx.conf:1: R001 not UTF-8"):
         assert where in output, output
     published = [p for p in site.rglob("*") if p.is_file()] if site.exists() else []
     assert not [p for p in published if p.suffix in (".html", ".json")], published  # no page, no search index

@@ -142,8 +142,10 @@ def test_refuses_placeholders_unless_the_kit_allows_them(origin, tmp_path):
 @pytest.mark.build  # release() runs the strict build (with PDFs) that fails
 def test_a_failed_build_leaves_no_dist_and_no_tag(origin, tmp_path):
     repo = clone(origin, tmp_path / "c")
-    page = repo / "docs/tentang.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[Rusak](tidak-ada.md)\n", encoding="utf-8")
+    # In the English page: a change to the Indonesian one would make its translation outdated (TR005),
+    # an error the source checks refuse before the build is reached.
+    page = repo / "docs/tentang.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Broken](tidak-ada.md)\n", encoding="utf-8")
     commit_all(repo, "broken link")
     with pytest.raises(ReleaseRefused, match="strict build failed"):
         release(repo, VERSION)
@@ -239,6 +241,15 @@ def test_unzipped_site_works_from_file_urls(dry_run, tmp_path, browser):
         assert hrefs[0].split("?")[0].endswith(expected), hrefs[:3]
         assert all(("/en/" in h) == start.startswith("en/") for h in hrefs)
     assert not watch.foreign, watch.foreign
+    assert not watch.csp_violations, watch.csp_violations  # search's worker frame too (vendor/iframe-worker)
+    # A sample of pages, both languages, each under its Content-Security-Policy (portal.csp) from file://.
+    # (not the 404 pages: a server answers them for any path, so their links start at the site's root)
+    pages = sorted(p for p in folder.rglob("*.html") if "assets" not in p.parts and p.name != "404.html")
+    for path in pages[::7]:
+        page.goto(path.as_uri(), wait_until="load")
+        assert "Content-Security-Policy" in page.content()
+    assert len(pages[::7]) > 10 and any("/en/" in p.as_uri() for p in pages[::7])
+    assert not watch.problems(), watch.problems()
     context.close()
 
 

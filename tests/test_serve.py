@@ -14,8 +14,13 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
@@ -25,7 +30,7 @@ import pytest
 
 from conftest import COMMIT_EPOCH, REPO, copy_project
 from portal import indonesian
-from portal.bench.serve import Server, save, wait_for
+from portal.bench.serve import Server, free_port, save, wait_for
 from portal.buildcache import ContentCache, TemplateCodeCache, digest
 from portal.pdf import render_pdf
 from portal.presskits.bundle import PdfRenderer, build_kit
@@ -312,3 +317,123 @@ def test_serve_shows_real_pdfs_and_never_a_stale_download(tmp_path):
         assert any(re.search(r"pdf \d+ hit/1 made", r) and re.search(r"zip \d+ hit/1 made", r) for r in after_kit), after_kit
     assert server.process.returncode is not None
 
+
+
+# --- Stopping make serve / portal serve -----------------------------------------------------------
+# A signal to make serve or to portal serve ends the whole tree (make, portal, MkDocs) and frees the
+# port; a busy port is one line and exit status 2. GNU make passes SIGTERM on to its recipe; a Ctrl-C
+# reaches the whole foreground process group (make and portal; MkDocs runs in a session of its own
+# and gets it from portal). `kill -INT` to make alone is not passed on by make (it waits for its
+# recipe), so the SIGINT cases here send it as a terminal does: to the process group.
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return tree
+
+
+def _tree(pid: int) -> set[int]:
+    tree, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+def _start_serve(how: str, port: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, PORTAL_SKIP_PDF="1", NO_MKDOCS_2_WARNING="1")
+    env.pop("PORTAL_NOW", None)
+    if how == "make":
+        command = ["make", "-s", "-C", str(REPO), "serve", f"DEV_ADDR=127.0.0.1:{port}"]
+    else:
+        command = [sys.executable, "-m", "portal.cli", "-C", str(REPO), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    # A process group of its own, SIGINT at its default: as a shell with job control starts it.
+    # Output to a file, not a pipe: a child left behind would hold a pipe open, and reading it would never end.
+    with log.open("w") as out:
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
+                                preexec_fn=lambda: (os.setpgid(0, 0), signal.signal(signal.SIGINT, signal.SIG_DFL)))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("how, sig, to_group", [
+    ("make", signal.SIGTERM, False),  # kill PID-of-make
+    ("make", signal.SIGINT, True),    # Ctrl-C in the terminal running make serve
+    ("portal", signal.SIGTERM, False),
+    ("portal", signal.SIGINT, False),  # kill -INT PID-of-portal: MkDocs gets it from portal
+])
+def test_a_signal_stops_serve_with_its_children_and_frees_the_port(how, sig, to_group, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = _start_serve(how, port, log)
+    seen: set[int] = set()
+
+    def serving():
+        if process.poll() is not None:
+            raise AssertionError(f"serve ended on its own ({process.returncode}):\n{log.read_text()}")
+        seen.update(_tree(process.pid))
+        return _listening(port)
+
+    try:
+        wait_for(serving, 600, f"serve to answer on port {port}", interval=0.2)
+        seen.update(_tree(process.pid))
+        assert any("mkdocs" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                   for pid in seen if _alive(pid)), "MkDocs is not among the children"
+        (os.killpg if to_group else os.kill)(process.pid, sig)
+        process.wait(timeout=120)
+        output = log.read_text()
+        wait_for(lambda: not any(_alive(pid) for pid in seen), 30, "every child to end")
+        assert not _listening(port), f"port {port} is still served"
+        assert "Traceback" not in output, output[-3000:]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        for pid in seen:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("how", ["portal", "make"])
+def test_a_busy_port_is_one_line_and_exit_status_2(how, tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        process = _start_serve(how, port, tmp_path / "serve.log")
+        process.wait(timeout=120)
+        output = (tmp_path / "serve.log").read_text()
+    lines = [line for line in output.splitlines() if line.strip()]
+    ours = [line for line in lines if line.startswith("portal serve:")]
+    assert len(ours) == 1 and f"127.0.0.1:{port} is already in use" in ours[0] and "DEV_ADDR=" in ours[0], output
+    assert "Traceback" not in output
+    if how == "portal":
+        assert process.returncode == 2 and lines == ours
+    else:  # make adds its own line naming the recipe's status
+        assert process.returncode == 2 and len(lines) == 2 and "Error 2" in lines[1], output
+
+
+def test_an_address_that_is_not_host_port_is_one_line():
+    result = subprocess.run([sys.executable, "-m", "portal.cli", "-C", str(REPO), "serve", "--dev-addr", "8000"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "host:port" in result.stderr, result.stderr

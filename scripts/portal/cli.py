@@ -21,7 +21,7 @@ from pathlib import Path
 from portal import atomic, clock, livestate, mkdocs_run, scaffold, timeline
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
-from portal.checks.runner import check_built_site, check_sources
+from portal.checks.runner import check_built_site, check_sources, draft_pages
 from portal.checks.translation_checks import check_translations, stamp
 from portal.findings import Finding, PortalError
 from portal.numbers import human_size
@@ -43,7 +43,11 @@ def project_root(start: Path) -> Path:
 
 
 def cmd_serve(args) -> int:
-    return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
+    try:
+        return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
+    except mkdocs_run.ServeError as exc:  # a busy port, a malformed address: one line, never a traceback
+        print(f"portal serve: {exc}", file=sys.stderr)
+        return 2
 
 
 PREVIEW_DIR = "site-preview"  # PORTAL_NOW builds: never site/, which is what gets deployed
@@ -146,7 +150,7 @@ def cmd_translations(args) -> int:
             if stamp(docs, rel):
                 print(f"stamped docs/{rel.as_posix()}")
         return 0
-    return report(check_translations(docs), args.format)
+    return report(check_translations(docs, draft_pages(Session(docs, skip_pdf=True))), args.format)
 
 
 def cmd_release(args) -> int:

@@ -20,6 +20,11 @@ F003  an image whose bytes do not decode as its kind (PNG, JPEG, GIF,
       with an ``<svg>`` root)
 ====  ==============================================================
 
+Snippets (``docs/_snippets/``) are not published as files but included, as
+text, into pages: one that is not UTF-8 is ``R001`` at the line of its first
+bad byte, as a page would be (pymdownx.snippets would stop the build with a
+traceback).
+
 In a kit folder, a file that is empty or whose first bytes are not its kind's
 is the kit loader's to report (``K003``, ``K002``): F002 and F003 look only at
 the rest there, so a fault is reported once.
@@ -39,6 +44,7 @@ from pathlib import Path
 from PIL import Image, ImageFile
 
 from portal.findings import Finding, PortalError
+from portal.sources import SourceError, read_text
 
 NAME = re.compile(r"[a-z0-9._-]+\Z")
 UNPUBLISHED = ("_data", "_snippets", "_templates")  # mkdocs.yml exclude_docs (its _kits/ reaches readers through the kit bundle)
@@ -130,9 +136,23 @@ def load_files(docs_dir: Path) -> Files:
             fault = image_fault(data, kind)
             if fault:
                 findings.append(Finding(shown, 1, "F003", f"the image cannot be shown: {fault}"))
+    findings.extend(snippet_findings(docs_dir))
     if findings:
         raise PortalError(findings)
     return Files(checked)
+
+
+def snippet_findings(docs_dir: Path) -> list[Finding]:
+    """``R001`` for every file of ``docs/_snippets/`` that is not UTF-8 text (pages include them as text)."""
+    docs_dir = Path(docs_dir)
+    findings = []
+    for path in sorted((docs_dir / "_snippets").rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                read_text(path, f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}")
+            except SourceError as exc:
+                findings.append(Finding(exc.path, exc.line, "R001", f"{exc.message} (a snippet pages include)"))
+    return findings
 
 
 def _rename(name: str) -> str:

@@ -31,6 +31,16 @@ class PortalError(Exception):
         super().__init__("\n".join(str(f) for f in self.findings))
 
 
+def one_per_fault(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per fault, the first kept: a file that cannot be read (front matter, UTF-8) is seen by
+    its kind's loader (C000, N000, K012, K013...), by the content rules (R001) and by the translation
+    checks (T000), each with the same line and message; callers list the most specific first."""
+    kept: dict[tuple[str, int, str], Finding] = {}
+    for finding in findings:
+        kept.setdefault((finding.path, finding.line, finding.message), finding)
+    return list(kept.values())
+
+
 def raise_on_errors(findings: Iterable[Finding]) -> None:
     errors = [f for f in findings if f.severity == "error"]
     if errors:

@@ -22,9 +22,14 @@ their ``generator`` tag aside.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import signal
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Mapping
 
@@ -100,25 +105,91 @@ def build(
     )
 
 
-def serve(root: Path, dev_addr: str, runner: str = "mkdocs", **settings) -> int:
-    """``mkdocs serve`` with live reload, also when the portal's own code changes.
+class ServeError(Exception):
+    """An operator's mistake with ``portal serve`` (a busy port, an address that is not host:port): one line."""
 
-    Ctrl-C reaches MkDocs too (the terminal signals the whole group): it is
-    given time to stop its server and remove its scratch site, rather than
-    being killed at once as :func:`subprocess.call` would.
+
+def dev_address(dev_addr: str) -> tuple[str, int]:
+    """``host:port`` -> ``(host, port)``, the port free to listen on, or :class:`ServeError`."""
+    host, sep, port = dev_addr.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ServeError(f"--dev-addr {dev_addr!r} is not host:port (for example 127.0.0.1:8000)")
+    probe = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: TIME_WAIT is not busy
+        probe.bind((host.strip("[]"), int(port)))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"{dev_addr} is already in use (another make serve?): stop it, or choose another "
+                             f"address: make serve DEV_ADDR={host}:{int(port) + 1}") from None
+        raise ServeError(f"cannot listen on {dev_addr}: {error.strerror}") from None
+    finally:
+        probe.close()
+    return host, int(port)
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_GRACE = (20.0, 10.0)  # seconds MkDocs gets after Ctrl-C, then after SIGTERM, before the next step
+
+
+def _serve_child() -> None:
+    """In MkDocs' process: a session of its own (only we signal it), and gone if we are ever killed outright."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+    except (AttributeError, OSError):
+        pass
+
+
+def serve(root: Path, dev_addr: str, runner: str = "mkdocs", **settings) -> int:
+    """``mkdocs serve`` with live reload, also when the portal's own code changes; stops whole on a signal.
+
+    A busy port or a malformed address is a :class:`ServeError` before anything
+    starts. MkDocs runs in a session of its own, so the only signal it gets is
+    the one passed on from here: SIGINT, SIGTERM or SIGHUP to this process (a
+    Ctrl-C, ``kill PID``, ``make serve`` stopped with SIGTERM, which make passes
+    on) becomes a Ctrl-C for MkDocs, which stops its server, frees the port and
+    removes its scratch site; if it has not ended after a grace period it gets
+    SIGTERM, then SIGKILL. Nothing is left running, whichever way it stopped.
     """
+    dev_address(dev_addr)
     args = ["serve", "--dev-addr", dev_addr]
     if (Path(root) / "scripts").is_dir():  # a copy of the docs alone (tests) has no code of its own
         args += ["--watch", str(Path(root) / "scripts")]
-    process = subprocess.Popen(command(root, *args, runner=runner), cwd=root, env=environment(root, **settings))
+    stopping: list[int] = []
+    timers: list[threading.Timer] = []
+    process: subprocess.Popen | None = None
+
+    def send(sig: int) -> None:
+        if process is not None and process.poll() is None:
+            try:
+                process.send_signal(sig)
+            except ProcessLookupError:
+                pass
+
+    def stop(signum, frame) -> None:
+        if stopping:
+            return  # one stop is under way; a second Ctrl-C changes nothing
+        stopping.append(signum)
+        send(signal.SIGINT)
+        timers.append(threading.Timer(STOP_GRACE[0], send, (signal.SIGTERM,)))
+        timers.append(threading.Timer(sum(STOP_GRACE), send, (signal.SIGKILL,)))
+        for timer in timers:
+            timer.daemon = True
+            timer.start()
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOPS}
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        try:
-            return process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.terminate()
-            return process.wait()
+        process = subprocess.Popen(command(root, *args, runner=runner), cwd=root, env=environment(root, **settings),
+                                   start_new_session=True, preexec_fn=_serve_child)
+        if stopping:
+            send(signal.SIGINT)  # the signal came while MkDocs was being started
+        code = process.wait()
+    finally:
+        for timer in timers:
+            timer.cancel()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopping else code
 
 
 def site_url(root: Path) -> str:

@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal import atomic, mkdocs_run
+from portal import atomic, csp, mkdocs_run
 from portal.checks.runner import check_built_site, check_sources
 from portal.findings import Finding
 from portal.sbom import SbomError, runtime_sbom
@@ -146,7 +146,9 @@ def build_offline_site(root: Path, site: Path, epoch: str) -> None:
 
 
 def collect(site: Path, version: str, epoch: int, notes: str, out: Path, sbom: bytes) -> list[Artefact]:
-    entries = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    # The nginx header lines (portal.csp) are for a server; the bundle is opened from disk.
+    entries = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+               if p.is_file() and p.relative_to(site).as_posix() != csp.HEADER_SNIPPET}
     files: dict[str, bytes] = {f"portal-{version}-site.zip": deterministic_zip(entries, epoch, deflate=True)}
     for name, data in entries.items():
         leaf = name.rsplit("/", 1)[-1]

@@ -34,7 +34,7 @@ from portal.curriculum.model import Curriculum
 from portal.curriculum.schedule import Schedule, build_schedule
 from portal.drafts import Drafts, load_drafts
 from portal.files import Files, load_files
-from portal.findings import Finding, PortalError
+from portal.findings import Finding, PortalError, one_per_fault
 from portal.glossary import Term, load_glossary
 from portal.indonesian import RootMemo
 from portal.narratives.load import load_catalogue as load_narratives, load_taxonomy, narrative_files
@@ -151,9 +151,9 @@ class Session:
             try:
                 getattr(self, name)
             except PortalError as exc:
-                findings.extend(f for f in exc.findings if f not in findings)
+                findings.extend(exc.findings)
         if findings:
-            raise PortalError(findings)
+            raise PortalError(one_per_fault(findings))
 
     # --- Press-kit downloads, each made once per language -------------------------------------
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal import safety, timeline
+from portal import LANGUAGES, safety, timeline
 from portal.checks.content_rules import check_content
 from portal.checks.external import Cache, check_external
 from portal.checks.site_links import check_site
 from portal.checks.sourcemap import SourceMap
 from portal.checks.translation_checks import check_translations
 from portal.directives import DIRECTIVE
-from portal.findings import Finding, PortalError
+from portal.findings import Finding, PortalError, one_per_fault
 from portal.generated import providers
 from portal.session import Session
 from portal.sources import SourceError, read_text
@@ -42,6 +42,19 @@ def check_directives(docs_dir: Path, known: set[str]) -> list[Finding]:
     return findings
 
 
+def draft_pages(session: Session) -> set[str]:
+    """Docs-relative pages published nowhere yet: draft pages, a draft kit's pages, draft or review narratives."""
+    found: set[str] = set()
+    for read in (lambda: session.drafts.paths,
+                 lambda: {kit.page_src(language) for kit in session.presskits.kits if kit.draft for language in LANGUAGES},
+                 lambda: {path for n in session.narratives.narratives if n.status in ("draft", "review") for path in n.paths.values()}):
+        try:
+            found.update(read())
+        except PortalError:
+            pass  # that catalogue's faults are reported already
+    return found
+
+
 def check_sources(docs_dir: Path) -> list[Finding]:
     docs_dir = Path(docs_dir)
     session = Session(docs_dir, skip_pdf=True)
@@ -56,14 +69,15 @@ def check_sources(docs_dir: Path) -> list[Finding]:
         findings.extend(timeline.expiring_soon(session.narratives))  # W001: renew it or let it lapse
     except PortalError:
         pass  # the narratives' own errors are reported above
-    findings.extend(check_translations(docs_dir))
+    findings.extend(check_translations(docs_dir, draft_pages(session)))
     try:
         terms = session.glossary
     except PortalError:
         terms = []  # reported above
     findings.extend(check_content(docs_dir, terms))
     findings.extend(safety.check_sources(docs_dir))
-    return list(dict.fromkeys(findings))  # a page the build refuses (R001) is also one the content rules refuse
+    return one_per_fault(findings)
+
 
 
 def check_built_site(

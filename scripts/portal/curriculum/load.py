@@ -234,6 +234,7 @@ def load_curriculum(docs_dir: Path) -> Curriculum:
     label = docs_dir.name
     findings: list[Finding] = []
     modules: list[Module] = []
+    unreadable: set[str] = set()  # modules whose file did not parse: reported once (C000), not again as unknown
     for source_path in sorted(folder.glob("*.md")):
         if source_path.name.endswith(".en.md"):
             continue
@@ -242,6 +243,7 @@ def load_curriculum(docs_dir: Path) -> Curriculum:
             source = read_markdown(source_path, docs_dir)
         except SourceError as exc:
             findings.append(Finding(exc.path, exc.line, "C000", exc.message))
+            unreadable.add(source_path.stem)
             continue
         if "module" not in source.meta:
             continue  # an ordinary page of the section (index, schedule, ...)
@@ -269,14 +271,14 @@ def load_curriculum(docs_dir: Path) -> Curriculum:
             module.text[language] = parse_body(shown, str(title), doc.body, doc.body_line, findings)
         _check_structure(module, findings)
         modules.append(module)
-    _check_collection(modules, findings)
+    _check_collection(modules, findings, unreadable)
     if findings:
         raise PortalError(findings)
     ordered = sorted(modules, key=lambda m: m.order)
     return Curriculum([m for m in ordered if not m.draft], [m for m in ordered if m.draft])
 
 
-def _check_collection(modules: list[Module], findings: list[Finding]) -> None:
+def _check_collection(modules: list[Module], findings: list[Finding], unreadable: set[str] = frozenset()) -> None:
     """Orders unique across drafts too (a draft takes its place when published); prerequisites published."""
     ids = {m.id for m in modules if not m.draft}
     drafts = {m.id for m in modules if m.draft}
@@ -289,5 +291,5 @@ def _check_collection(modules: list[Module], findings: list[Finding]) -> None:
         for prerequisite in module.prerequisites:
             if prerequisite in drafts and not module.draft:
                 findings.append(Finding(path, 1, "C007", f"prerequisite {prerequisite!r} is a draft: publish it first, or remove it here"))
-            elif prerequisite not in ids | drafts:
+            elif prerequisite not in ids | drafts | unreadable:
                 findings.append(Finding(path, 1, "C007", f"unknown prerequisite {prerequisite!r}"))

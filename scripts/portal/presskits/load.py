@@ -58,7 +58,7 @@ from portal.presskits.model import (
     DIRECTIVE_PREFIX, PLACEHOLDER, ROLES, SLUG, Catalogue, Document, Item, Kit, pdf_page_count, sniff,
 )
 from portal.safety import svg_unsafe
-from portal.sources import LineDict, SourceError, load_yaml, read_markdown
+from portal.sources import LineDict, SourceError, load_yaml, read_markdown, read_text
 
 
 class _Report:
@@ -160,6 +160,15 @@ def _source_path(kit_dir: Path, value, line: int, report: _Report, manifest: str
     return path
 
 
+def _shown_beside(manifest: str, path: Path) -> str:
+    """``path`` (a file of the kit folder, or under it) as shown in findings, from the manifest's shown path."""
+    kit_folder = manifest.rsplit("/", 1)[0]
+    parts = path.parts
+    kit_name = kit_folder.rsplit("/", 1)[1]
+    index = len(parts) - 1 - parts[::-1].index(kit_name)
+    return "/".join([kit_folder, *parts[index + 1:]])
+
+
 def _check_file(path: Path, fmt: str, line: int, report: _Report, manifest: str, where: str) -> bytes | None:
     """Size limit and magic bytes; returns the bytes when the file may be used."""
     size = path.stat().st_size
@@ -168,6 +177,13 @@ def _check_file(path: Path, fmt: str, line: int, report: _Report, manifest: str,
         return None
     data = path.read_bytes()
     found = sniff(data)
+    if fmt == "markdown" and found == "binary" and b"\x00" not in data:
+        # Text with a byte that is not UTF-8: the document's own fault, at its line (K013), as a page's would be.
+        try:
+            read_text(path, _shown_beside(manifest, path))
+        except SourceError as exc:
+            report.add(exc.path, exc.line, "K013", exc.message)
+            return None
     if found != fmt:
         head = data[:8].decode("latin-1").encode("unicode_escape").decode("ascii")
         report.add(manifest, line, "K003", f"{where}{path.name} is declared format {fmt} but its bytes are {found} (they start with {head!r})")
