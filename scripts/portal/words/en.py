@@ -96,6 +96,8 @@ WORDS = {
         "col_licence": "Licence",
         "col_sha256": "SHA-256",
         "col_credit": "Credit",
+        "copy_sha256": "Copy SHA-256",
+        "to_documents": "See what the kit holds",
         "read_online": "read in the browser",
         "pdf_skipped": "The documents' PDFs were not made in this preview build (`PORTAL_SKIP_PDF=1`), and the ZIP above does not hold them. The published site's build always makes them.",
         "not_built": "not built",

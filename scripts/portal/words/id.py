@@ -96,6 +96,8 @@ WORDS = {
         "col_licence": "Lisensi",
         "col_sha256": "SHA-256",
         "col_credit": "Kredit",
+        "copy_sha256": "Salin SHA-256",
+        "to_documents": "Lihat isi kit",
         "read_online": "baca di peramban",
         "pdf_skipped": "PDF dokumen tidak dibuat pada pembangunan pratinjau ini (`PORTAL_SKIP_PDF=1`); ZIP di atas tidak memuatnya. Pembangunan situs yang diterbitkan selalu membuatnya.",
         "not_built": "tidak dibuat",
