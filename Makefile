@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # What builds the site: mkdocs (default) or properdocs, its maintained fork (same mkdocs.yml).
 RUNNER ?= mkdocs
 
-.PHONY: serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements
+.PHONY: serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements vendor-twitter-text
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
@@ -66,6 +66,10 @@ bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and
 
 bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians)
 	$(PORTAL) bench-web --runs $(or $(RUNS),3)
+
+# The caption workbench's copy of the official twitter-text (pinned in package-lock.json), with its licences.
+vendor-twitter-text: $(NODE_STAMP)  ## rebundle docs/assets/javascripts/vendor/twitter-text/ from node_modules (commit the result)
+	node scripts/vendor/twitter-text.mjs
 
 clean:
 	rm -rf site dist .pytest_cache
