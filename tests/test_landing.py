@@ -110,6 +110,7 @@ def test_an_event_page_without_dates_is_an_error_at_its_line(tmp_path):
     folder.mkdir(parents=True)
     (folder / "x.md").write_text("---\ntitle: X\nevent:\n  starts: 2023-09-05\n  ends: 2023-09-01\n  place: Jakarta\n---\n\n# X\n")
     (folder / "y.md").write_text("---\ntitle: Y\n---\n\n# Y\n")
+    (folder / "z.md").write_text("---\ntitle: Z\ndraft: true\n---\n\n# Z\n")  # a draft is not on the calendar yet
     with pytest.raises(PortalError) as caught:
         load_calendar(tmp_path / "docs", NOW)
     assert [str(f) for f in caught.value.findings] == [

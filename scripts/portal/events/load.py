@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from portal import LANGUAGES
+from portal.drafts import is_draft
 from portal.events.model import EVENTS_DIR, Calendar, Event
 from portal.findings import Finding, PortalError
 from portal.sources import LineDict, SourceError, read_markdown
@@ -30,8 +31,10 @@ def _date(block: LineDict, key: str) -> dt.date:
         raise _Bad(block.line_of(key) if key in block else block.line, f"event.{key} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-def _event(path: Path, docs_dir: Path) -> Event:
+def _event(path: Path, docs_dir: Path) -> Event | None:
     source = read_markdown(path, docs_dir)
+    if is_draft(source.meta):
+        return None  # a draft (``portal new page docs/acara/...``) is not published, so not on the calendar
     block = source.meta.get("event")
     if not isinstance(block, LineDict):
         raise _Bad(2, "an event page needs an 'event:' block with starts, ends and place")
@@ -55,7 +58,9 @@ def load_calendar(docs_dir: Path, now: dt.datetime) -> Calendar:
     for path in event_pages(docs_dir):
         shown = path.relative_to(docs_dir.parent).as_posix()
         try:
-            events.append(_event(path, docs_dir))
+            event = _event(path, docs_dir)
+            if event is not None:
+                events.append(event)
         except _Bad as exc:
             findings.append(Finding(shown, exc.line, "E001", exc.message))
         except SourceError as exc:
