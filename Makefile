@@ -64,8 +64,8 @@ bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lych
 bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and index size, before/after stemming
 	$(PORTAL) bench-search
 
-bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians)
-	$(PORTAL) bench-web --runs $(or $(RUNS),3)
+bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians, PAGES=home,workbench for some)
+	$(PORTAL) bench-web --runs $(or $(RUNS),3) $(if $(PAGES),--pages "$(PAGES)")
 
 # The caption workbench's copy of the official twitter-text (pinned in package-lock.json), with its licences.
 vendor-twitter-text: $(NODE_STAMP)  ## rebundle docs/assets/javascripts/vendor/twitter-text/ from node_modules (commit the result)

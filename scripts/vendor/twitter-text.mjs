@@ -27,7 +27,7 @@ await build({
     ].join("\n"),
     resolveDir: ".",
   },
-  bundle: true, minify: true, format: "iife", target: "es2017", legalComments: "none",
+  bundle: true, minify: true, format: "iife", target: "es2017", legalComments: "none", charset: "utf8",
   plugins: [noPolyfills], outfile: `${out}/twitter-text.min.js`,
   banner: { js: `/*! twitter-text ${version} (Apache-2.0, Twitter, Inc.) with twemoji-parser ${twemoji} (MIT) and punycode (MIT); see LICENSE and NOTICE.txt */` },
 });
