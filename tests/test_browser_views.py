@@ -60,8 +60,9 @@ def test_the_chosen_view_is_remembered_for_the_next_module(site_url, context):
     assert view_of(page) == TRAINER
     page.click(".portal-view__link[data-portal-view=learner]")
     page.wait_for_function("document.documentElement.dataset.portalView === 'learner'")
-    page.goto(site_url + MODULE, wait_until="load")
-    page.wait_for_function("document.documentElement.dataset.portalView === 'learner'")
+    page.goto(site_url + MODULE, wait_until="load")  # the learner view is the page as served: <html> is left alone
+    page.wait_for_function("document.querySelector('.portal-view__link[data-portal-view=learner]').getAttribute('aria-current') === 'true'")
+    assert page.evaluate("document.documentElement.hasAttribute('data-portal-view')") is False
     assert view_of(page) == LEARNER
     assert not watch.problems()
 

@@ -38,12 +38,17 @@ document$.subscribe(function () {
   }
   function apply(view, remember) {
     var trainer = view === "trainer";
-    document.documentElement.setAttribute("data-portal-view", trainer ? "trainer" : "learner");
+    // The learner view is the page as served: nothing to change, so a first
+    // visit costs no style recalculation. Only the trainer view marks <html>.
+    if (trainer) document.documentElement.setAttribute("data-portal-view", "trainer");
+    else if (document.documentElement.hasAttribute("data-portal-view")) document.documentElement.setAttribute("data-portal-view", "learner");
     links.forEach(function (link) {
       if (link.getAttribute("data-portal-view") === (trainer ? "trainer" : "learner")) link.setAttribute("aria-current", "true");
       else link.removeAttribute("aria-current");
     });
-    document.querySelectorAll(".md-content details.solution, .md-content details.trainer").forEach(function (d) { d.open = trainer; });
+    if (trainer || document.querySelector(".md-content details.solution[open], .md-content details.trainer[open]")) {
+      document.querySelectorAll(".md-content details.solution, .md-content details.trainer").forEach(function (d) { d.open = trainer; });
+    }
     if (remember) {
       try { window.localStorage.setItem(KEY, trainer ? "trainer" : "learner"); } catch (e) { /* private mode: the links still work */ }
     }
