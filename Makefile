@@ -5,8 +5,10 @@ PORTAL := $(PY) -m portal.cli
 STAMP  := $(VENV)/.installed
 # What builds the site: mkdocs (default) or properdocs, its maintained fork (same mkdocs.yml).
 RUNNER ?= mkdocs
+# The publishing gate's "now" for make build: the commit time (default) or live (the real time: the Pages deploy).
+CLOCK ?= commit
 
-.PHONY: serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements vendor-twitter-text
+.PHONY: due serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements vendor-twitter-text
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
@@ -23,11 +25,18 @@ $(NODE_STAMP): package.json package-lock.json
 
 DEV_ADDR ?= 127.0.0.1:8000
 
+# The scheduled Pages run's first step: is a change due on the live site at LIVE_URL?
+# Prints due=true|false and commit=... (for $GITHUB_OUTPUT). Standard library only: no .venv.
+due:  ## is a narrative or kit change due on the live site? (make due LIVE_URL=https://...)
+	@test -n "$(LIVE_URL)" || { echo "usage: make due LIVE_URL=https://host/path" >&2; exit 2; }
+	@mkdir -p .cache && { curl -fsSL "$(LIVE_URL)/build.json" -o .cache/live-build.json || echo '{}' > .cache/live-build.json; }
+	@PYTHONPATH=scripts python3 -m portal.livestate --state .cache/live-build.json
+
 serve: $(STAMP)  ## serve both languages on http://$(DEV_ADDR) with live reload (make serve DEV_ADDR=127.0.0.1:8001)
 	$(PORTAL) serve --dev-addr $(DEV_ADDR)
 
-build: $(STAMP)  ## strict build into site/ (RUNNER=properdocs builds with ProperDocs)
-	$(PORTAL) --runner $(RUNNER) build
+build: $(STAMP)  ## strict build into site/ (RUNNER=properdocs builds with ProperDocs; CLOCK=live for the deploy; PORTAL_NOW=... previews into site-preview/)
+	$(PORTAL) --runner $(RUNNER) build --clock $(CLOCK)
 
 check: $(STAMP)  ## source checks, strict build, built-site checks (CHECK_FLAGS=--offline for cached external links)
 	$(PORTAL) --runner $(RUNNER) check $(CHECK_FLAGS)

@@ -29,9 +29,9 @@ BASICS = (
     "portal.words", "portal.words.*", "portal.captions", "portal.platforms", "portal.glossary", "portal.directives",
     "portal.translations", "portal.drafts", "portal.pdf", "portal.fonts", "portal.theme", "portal.indonesian",
     "portal.search_index", "portal.slim", "portal.localserver", "portal.buildcache", "portal.safety", "portal.atomic",
-    "portal.files",
+    "portal.files", "portal.livestate",
 )
-UPPER = ("portal.session", "portal.generated", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
+UPPER = ("portal.session", "portal.generated", "portal.timeline", "portal.feeds", "portal.checks*", "portal.cli", "portal.release", "portal.bench*",
          "portal.mkdocs_run", "portal.scaffold*")
 
 # (modules, modules they must never import, why)

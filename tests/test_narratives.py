@@ -25,7 +25,7 @@ from portal.findings import PortalError
 from portal.localserver import serve
 from portal.narratives.load import load_catalogue, load_narratives, load_taxonomy
 from portal.narratives.model import ARCHIVED, HIDDEN, IN_FORCE
-from portal.narratives.pages import archive_markdown, index_markdown
+from portal.narratives.pages import archive_markdown, display_title, index_markdown, page_markdown
 from portal.platforms import load_platforms
 from portal.session import Session
 
@@ -123,6 +123,29 @@ def test_a_valid_record_loads_without_findings(tmp_path):
     assert [c.platform.id for c in narrative.captions] == ["x", "threads"]
 
 
+def test_a_training_example_is_labelled_in_its_copied_captions_and_title(tmp_path):
+    write_pair(tmp_path / "docs")
+    (narrative,), _ = load(tmp_path / "docs")
+    assert narrative.example is True
+    for caption in narrative.captions:
+        assert caption.text["id"].startswith("[Contoh pelatihan]\n") and caption.text["en"].startswith("[Training example]\n")
+        # The label counts against the limit: it is part of what the reader copies.
+        assert caption.measure["id"].length == len(caption.text["id"])
+    assert display_title(narrative, "id") == "Contoh uji (contoh pelatihan)"
+    assert display_title(narrative, "en") == "Test example (training example)"
+
+
+def test_a_real_narrative_names_its_approval_and_carries_no_example_label(tmp_path):
+    record = edit(RECORD, "approver: Contoh pelatihan — bukan persetujuan resmi", "example: false\napprover: Kepala Biro Humas\napproval_ref: ND-12/HM.01/2026")
+    write_pair(tmp_path / "docs", record, edit(ENGLISH, "approver: Training example — not an official approval", "approver: Head of Public Relations"))
+    (narrative,), findings = load(tmp_path / "docs")
+    assert findings == [] and narrative.example is False and narrative.approval_ref == "ND-12/HM.01/2026"
+    assert narrative.captions[0].text["id"] == "Keterangan X #ContohNarasi"
+    assert display_title(narrative, "id") == "Contoh uji"
+    page = page_markdown(load_catalogue(tmp_path / "docs", clock.parse_aware(BEFORE_EMBARGO)), narrative, "id")
+    assert "portal-training" not in page and "contoh pelatihan" not in page.casefold().split("\n", 1)[0]
+
+
 # (case, edit of the Indonesian file, edit of the English file, file, line needle, code)
 BAD_INPUT = [
     ("unknown status", ("status: approved", "status: published"), None, "contoh.md", "status:", "N001"),
@@ -155,6 +178,9 @@ BAD_INPUT = [
     ("retired without retired_on", ("status: approved", "status: retired"), None, "contoh.md", "title:", "N002"),
     ("missing id", ("id: contoh-uji\n", ""), None, "contoh.md", "title:", "N002"),
     ("topics not a list", ("topics: [literasi-digital]", "topics: literasi-digital"), None, "contoh.md", "topics:", "N020"),
+    ("real narrative with a training approver", ("status: approved", "status: approved\nexample: false\napproval_ref: ND-1/2026"), None, "contoh.md", "example:", "N024"),
+    ("real narrative without approval reference", ("approver: Contoh pelatihan — bukan persetujuan resmi", "example: false\napprover: Kepala Biro Humas"), None, "contoh.md", "example:", "N024"),
+    ("example not a yes/no", ("status: approved", "status: approved\nexample: barangkali"), None, "contoh.md", "example:", "N020"),
 ]
 
 
@@ -267,7 +293,7 @@ def test_index_lists_only_narratives_in_force_and_archive_only_the_others(tmp_pa
         assert "ktt-43/jakarta-tuan-rumah.md" in archive and "ktt-43/jakarta-tuan-rumah.md" not in index
         for marker in (DRAFT_MARKER, EMBARGO_MARKER):
             assert marker not in index and marker not in archive
-    assert "Saat ini ada 7 narasi yang berlaku." in index_markdown(catalogue, "id")
+    assert "Saat ini ada <span data-portal-in-force-count>7</span> narasi yang berlaku." in index_markdown(catalogue, "id")
     assert {n.id for n in catalogue.with_state(HIDDEN)} == {DRAFT_MARKER, EMBARGO_MARKER}
 
 
@@ -472,7 +498,9 @@ def test_copy_buttons_copy_the_exact_captions(gated_site, browser):
             assert buttons.count() == len(narrative.captions) == 4  # X, Instagram, Threads, LinkedIn
             for index, caption in enumerate(narrative.captions):
                 buttons.nth(index).click()
-                assert page.evaluate("navigator.clipboard.readText()") == caption.text[language]
+                copied = page.evaluate("navigator.clipboard.readText()")
+                assert copied == caption.text[language]
+                assert copied.startswith({"id": "[Contoh pelatihan]\n", "en": "[Training example]\n"}[language])
         page.goto(base + ARCHIVED_PAGES[0] + "/")
         page.locator(".portal-archived").wait_for()
         material_mounted(page)  # the moment copy buttons would have been added

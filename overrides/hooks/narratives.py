@@ -14,7 +14,8 @@ before a page was written. Events used:
   renders, copies, indexes, lists or sitemaps it, in any language;
 - ``on_page_markdown`` (priority 10, before the ``generated`` hook appends
   abbreviations): replaces a narrative page's Markdown with the page
-  generated from its record (:mod:`portal.narratives.pages`).
+  generated from its record (:mod:`portal.narratives.pages`), and its title
+  (tab, search result) with the training-example label where it is one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from portal import session
 from portal.drafts import GAP_CODES, gap_counts
 from portal.narratives.model import HIDDEN
-from portal.narratives.pages import page_markdown
+from portal.narratives.pages import display_title, page_markdown
 
 log = get_plugin_logger("narratives")
 
@@ -62,4 +63,5 @@ def on_page_markdown(markdown, page, config, files):
     narrative, language = found
     if narrative.state(catalogue.now) == HIDDEN:  # on_files removed it; never render one by accident
         raise PluginError(f"docs/{page.file.src_uri}: unpublishable narrative reached rendering")
+    page.meta["title"] = display_title(narrative, language)  # the tab and search say "training example" too
     return page_markdown(catalogue, narrative, language)

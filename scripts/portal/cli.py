@@ -14,17 +14,19 @@ main), and each must check itself.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from portal import atomic, clock, mkdocs_run, scaffold
+from portal import atomic, clock, livestate, mkdocs_run, scaffold, timeline
 from portal.bench import build as bench_build, search as search_bench, web as bench_web
 from portal.checks.report import FORMATS
 from portal.checks.runner import check_built_site, check_sources
 from portal.checks.translation_checks import check_translations, stamp
-from portal.findings import Finding
+from portal.findings import Finding, PortalError
 from portal.numbers import human_size
 from portal.release import ReleaseRefused, release
+from portal.session import Session
 from portal.translations import pair_pages
 
 class NoProject(Exception):
@@ -44,14 +46,37 @@ def cmd_serve(args) -> int:
     return mkdocs_run.serve(args.root, args.dev_addr, runner=args.runner, inherit=True)
 
 
+PREVIEW_DIR = "site-preview"  # PORTAL_NOW builds: never site/, which is what gets deployed
+
+
+def build_environment(args) -> dict[str, str]:
+    """The caller's environment for ``portal build``/``check`` (``--clock live`` for the deploy)."""
+    return mkdocs_run.environment(args.root, inherit=True, live_clock=getattr(args, "clock", "commit") == "live")
+
+
+def site_folder(args, env: dict[str, str]) -> Path:
+    """``--site-dir``, else ``site/``; a preview (``PORTAL_NOW``) goes to ``site-preview/``."""
+    if args.site_dir:
+        return Path(args.site_dir)
+    preview = clock.read(env).source == clock.PREVIEW  # a bad PORTAL_NOW stops here, in one line
+    return args.root / (PREVIEW_DIR if preview else "site")
+
+
 def cmd_build(args) -> int:
     """A strict build into a new folder, swapped in for site/ only when it succeeded."""
-    site = Path(args.site_dir or args.root / "site")
+    env = build_environment(args)
+    site = site_folder(args, env)
+    moment = clock.read(env)
     built = atomic.replace_folder(site, lambda folder: mkdocs_run.build(
-        args.root, folder, capture=False, runner=args.runner, inherit=True).returncode == 0)
+        args.root, folder, capture=False, runner=args.runner, env=env).returncode == 0)
     if not built:
         print(f"portal build: the build failed; {site} is as it was before", file=sys.stderr)
         return 1
+    if moment.source == clock.PREVIEW:
+        print(f"portal build: a preview of the site at {moment.now.isoformat()} is in {site} "
+              "(every page says so; never deploy it)", file=sys.stderr)
+    elif moment.source == clock.LIVE:
+        print(f"portal build: live build at {moment.now.isoformat()} in {site}", file=sys.stderr)
     return 0
 
 
@@ -80,10 +105,32 @@ def cmd_check(args) -> int:
         report(findings, args.format)
         return 1
     findings += check_built_site(
-        Path(args.site_dir or root / "site"), root / "docs", mkdocs_run.site_url(root), external=not args.no_external,
+        site_folder(args, build_environment(args)), root / "docs", mkdocs_run.site_url(root), external=not args.no_external,
         offline=args.offline, strict_external=args.strict_external, cache_path=root / ".cache/external-links.json",
     )
     return report(findings, args.format)
+
+
+def _moment_arg(text: str | None) -> dt.datetime:
+    return clock.parse_aware(text) if text else dt.datetime.now(clock.WIB).replace(microsecond=0)
+
+
+def cmd_schedule(args) -> int:
+    """The coming changes (narratives and kits appearing, expiring, archived), as a table or JSON."""
+    start = _moment_arg(args.start)
+    current = Session(args.root / "docs", start, skip_pdf=True)
+    try:
+        changes = timeline.between(timeline.changes(current.narratives, current.presskits), start, args.days)
+    except PortalError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(timeline.as_json(changes, start, args.days) if args.format == "json" else timeline.table(changes, start, args.days))
+    return 0
+
+
+def cmd_due(args) -> int:
+    """For the scheduled deploy (:mod:`portal.livestate`, which the workflow runs without installing anything)."""
+    return livestate.main(["--state", args.state, *(["--now", args.now] if args.now else [])])
 
 
 def cmd_translations(args) -> int:
@@ -153,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port (make serve DEV_ADDR=...)")
     serve.set_defaults(func=cmd_serve)
     build = sub.add_parser("build", help="strict build of both languages into site/")
-    build.add_argument("--site-dir", help="default: site/ of the project")
+    build.add_argument("--site-dir", help="default: site/ of the project (site-preview/ when PORTAL_NOW is set)")
+    build.add_argument("--clock", choices=clock.CLOCKS, default="commit",
+                       help="'now' of the publishing gate: the commit time (default, reproducible) or the real time (live, the deploy)")
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="check sources, build strictly, check the built site")
     check.add_argument("--site-dir", help="default: site/ of the project")
@@ -163,6 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--offline", action="store_true", help="external links from the cache only")
     check.add_argument("--strict-external", action="store_true", help="external failures are errors")
     check.set_defaults(func=cmd_check)
+    schedule = sub.add_parser("schedule", help="coming changes: narratives and kits appearing, expiring, archived")
+    schedule.add_argument("--from", dest="start", metavar="MOMENT", help="ISO 8601 with offset (default: now)")
+    schedule.add_argument("--days", type=float, default=30, help="span after --from (default 30)")
+    schedule.add_argument("--format", choices=("table", "json"), default="table")
+    schedule.set_defaults(func=cmd_schedule)
+    due = sub.add_parser("due", help="scheduled deploy: is a change due on the live site? (reads its build.json)")
+    due.add_argument("--state", required=True, metavar="FILE", help="the live site's build.json, as fetched")
+    due.add_argument("--now", metavar="MOMENT", help="ISO 8601 with offset (default: the real time)")
+    due.set_defaults(func=cmd_due)
     translations = sub.add_parser("translations", help="missing and outdated translations")
     translations.add_argument("--format", choices=sorted(FORMATS), default="text")
     translations.add_argument("--stamp", nargs="+", metavar="PAGE", help="record that these English pages are up to date")

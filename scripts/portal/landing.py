@@ -21,7 +21,7 @@ from portal.curriculum.model import Curriculum
 from portal.events import pages as events
 from portal.events.model import Calendar
 from portal.narratives.model import IN_FORCE, Catalogue as Narratives, Narrative
-from portal.narratives.pages import when
+from portal.narratives.pages import display_title, when
 from portal.numbers import human_size, integer
 from portal.presskits.bundle import KitBuild
 from portal.words import long_date, section
@@ -61,10 +61,12 @@ def narratives_block(catalogue: Narratives, language: str) -> str:
     moment = long_date(catalogue.now.date(), language)
     if not items:
         return t["narratives_none"].format(date=moment)
-    lines = [t["narratives_count"].format(count=integer(len(items), language), date=moment), "", '<div class="portal-home-list" markdown>', ""]
+    count = f"<span data-portal-in-force-count>{integer(len(items), language)}</span>"
+    lines = [t["narratives_count"].format(count=count, date=moment), "", '<div class="portal-home-list" markdown>', ""]
     for n in items:
         validity = t["validity"].format(start=when(n.valid_from, language), end=when(n.valid_until, language))
-        lines.append(f"- [{n.words[language].title}](narasi/{n.link()}) · {validity}")
+        # As on the narratives index, the reader's clock drops it from the list once it expires (portal.js).
+        lines.append(f'- [{display_title(n, language)}](narasi/{n.link()}){{ data-portal-valid-until="{n.valid_until.isoformat()}" }} · {validity}')
     lines += ["", "</div>", "", f"[{t['narratives_all']}](narasi/index.md)"]
     return "\n".join(lines)
 

@@ -5,7 +5,7 @@ started from:
 
 - ``SOURCE_DATE_EPOCH`` is the commit time of the project being built (unless
   the caller names one), so the same commit gives the same bytes;
-- ``PORTAL_NOW``, ``PORTAL_SKIP_PDF``, ``PORTAL_OFFLINE`` and
+- ``PORTAL_NOW``, ``PORTAL_CLOCK``, ``PORTAL_SKIP_PDF``, ``PORTAL_OFFLINE`` and
   ``PORTAL_SEARCH_STEMMING`` come from the caller's arguments only. A
   maintainer's preview (``PORTAL_NOW=... make build``) is honoured only when
   the caller says ``inherit=True`` (``portal build``/``serve``); a release, a
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Mapping
 
 RUNNERS = ("mkdocs", "properdocs")
-PORTAL_VARIABLES = ("PORTAL_NOW", "PORTAL_SKIP_PDF", "PORTAL_OFFLINE", "PORTAL_SEARCH_STEMMING")
+PORTAL_VARIABLES = ("PORTAL_NOW", "PORTAL_CLOCK", "PORTAL_SKIP_PDF", "PORTAL_OFFLINE", "PORTAL_SEARCH_STEMMING")
 
 
 def commit_epoch(root: Path) -> str:
@@ -41,9 +41,18 @@ def commit_epoch(root: Path) -> str:
         return "0"
 
 
+def commit_id(root: Path) -> str:
+    """The commit ``root`` is checked out at ("" outside a git checkout): recorded in ``build.json``."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
 def environment(
     root: Path, *, inherit: bool = False, now: str | None = None, epoch: str | None = None,
-    site_url: str | None = None, skip_pdf: bool = False, offline: bool = False, stemming: bool = True,
+    site_url: str | None = None, skip_pdf: bool = False, offline: bool = False, stemming: bool = True, live_clock: bool = False,
     base: Mapping[str, str] | None = None, extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The environment of a build of ``root``; see the module docstring for the rules.
@@ -61,6 +70,8 @@ def environment(
         env["PORTAL_NOW"] = now
     if site_url is not None:
         env["SITE_URL"] = site_url
+    if live_clock:  # the deploy build: narratives and embargoes follow the real time (portal.clock)
+        env["PORTAL_CLOCK"] = "live"
     if skip_pdf:
         env["PORTAL_SKIP_PDF"] = "1"
     if offline:

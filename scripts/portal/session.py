@@ -59,7 +59,9 @@ class Session:
         markdown: tuple[list, dict] | None = None, cache: ContentCache | None = None, roots: RootMemo | None = None,
     ) -> None:
         self.docs_dir = Path(docs_dir)
-        self.now = now if now is not None else clock.now()
+        self.moment = clock.Moment(now, "given") if now is not None else clock.read()
+        self.now = self.moment.now
+        self.preview = self.moment.source == clock.PREVIEW  # PORTAL_NOW: every page says it is a preview
         self.epoch = source_date_epoch()  # the ZIP entries' time: the commit, never the clock
         self.skip_pdf = skip_pdf  # PORTAL_SKIP_PDF=1 (tests that never look at one): no PDF is rendered
         self.markdown = markdown  # (extensions, their configs): the site's, for the documents' PDFs

@@ -64,3 +64,47 @@ document$.subscribe(function () {
     if (view) apply(view, true);
   });
 });
+
+/* The reader's clock, a second guard behind the build's. A narrative page
+ * built while the narrative was in force carries its window
+ * (data-portal-valid-until, and <time> values in the text). Once the
+ * reader's clock is past it, the page says so in its own language, hides the
+ * copy buttons (CSS, [data-portal-expired]) and drops the narrative from the
+ * "in force" lists. Without JavaScript the page shows the build-time state
+ * and the dates. Nothing secret is hidden here: the build leaves out what
+ * may not be published. */
+(function () {
+  function expire() {
+    var now = Date.now(), next = Infinity;
+    document.querySelectorAll("[data-portal-valid-until]").forEach(function (el) {
+      var until = Date.parse(el.getAttribute("data-portal-valid-until"));
+      if (isNaN(until)) return;
+      if (now <= until) { next = Math.min(next, until); return; }
+      if (el.tagName === "DL") {
+        var article = el.closest("article") || document.body;
+        article.setAttribute("data-portal-expired", "");
+        var status = el.querySelector("dd");
+        if (status && el.dataset.portalExpiredStatus) status.textContent = el.dataset.portalExpiredStatus;
+        var note = article.querySelector(".portal-expired-note");
+        if (note) note.hidden = false;
+      } else {
+        var item = el.closest("li");
+        if (item && !item.hidden) {
+          item.hidden = true;
+          var count = document.querySelector("[data-portal-in-force-count]");
+          var list = item.closest("ul");
+          if (count) {  // a narrative is listed under each of its topics: count each once
+            var shown = {};
+            document.querySelectorAll("li:not([hidden]) > a[data-portal-valid-until]").forEach(function (a) { shown[a.getAttribute("href")] = 1; });
+            count.textContent = String(Object.keys(shown).length);
+          }
+          if (list && !list.querySelector("li:not([hidden])")) list.hidden = true;
+        }
+      }
+      el.removeAttribute("data-portal-valid-until");
+    });
+    // A page left open across an expiry updates itself at that moment (timers cap at ~24.8 days).
+    if (next !== Infinity && next - now < 2147483647) setTimeout(expire, next - now + 1000);
+  }
+  expire();
+})();

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal import safety
+from portal import safety, timeline
 from portal.checks.content_rules import check_content
 from portal.checks.external import Cache, check_external
 from portal.checks.site_links import check_site
@@ -52,6 +52,10 @@ def check_sources(docs_dir: Path) -> list[Finding]:
     except PortalError as exc:
         findings.extend(exc.findings)
     findings.extend(session.warnings())  # drafts in progress: reported, never a failure
+    try:
+        findings.extend(timeline.expiring_soon(session.narratives))  # W001: renew it or let it lapse
+    except PortalError:
+        pass  # the narratives' own errors are reported above
     findings.extend(check_translations(docs_dir))
     try:
         terms = session.glossary

@@ -19,10 +19,11 @@ from portal.drafts import find_gaps
 from portal.findings import Finding, PortalError
 from portal.narratives.model import (
     LANGUAGE_FIELDS, NARRATIVES_DIR, NEUTRAL_FIELDS, SECONDARY, SLUG, STATUSES, STRICT_STATUSES, TAXONOMY_FILE,
-    TRACKING_FIELDS, Caption, Catalogue, Event, Fact, Narrative, Taxonomy, Topic, Words,
+    TRACKING_FIELDS, Caption, Catalogue, Event, Fact, Narrative, Taxonomy, Topic, Words, labelled,
 )
 from portal.platforms import Platform, load_platforms
 from portal.sources import LineDict, MarkdownSource, SourceError, load_yaml, read_markdown, read_text
+from portal.words import section
 
 
 def load_taxonomy(docs_dir: Path) -> Taxonomy:
@@ -228,6 +229,7 @@ def _parse(
             report.error(path, meta.line, "N005", f"{_a(status)} narrative needs approved_on (a timezone-aware datetime)")
         if not words[DEFAULT_LANGUAGE].issuing_office:
             report.error(path, meta.line, "N002", f"{_a(status)} narrative needs issuing_office")
+    example, approval_ref = _example(meta, words[DEFAULT_LANGUAGE], report, path)
     for key in ("issuing_office", "approver"):
         if getattr(words[DEFAULT_LANGUAGE], key) and not getattr(words[SECONDARY], key):
             report.rule(en_path, en_meta.line, "N014", f"missing English {key} (the Indonesian file has one)")
@@ -246,7 +248,7 @@ def _parse(
     facts = _facts(meta, en_meta, path, en_path, report)
     if status in STRICT_STATUSES and not facts:
         report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one fact with its source")
-    captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report)
+    captions = _captions(meta, en_meta, path, en_path, platforms, set(hashtags), report, example)
     if status in STRICT_STATUSES and not captions:
         report.error(path, meta.line, "N002", f"{_a(status)} narrative needs at least one caption")
 
@@ -256,12 +258,34 @@ def _parse(
         id=ident, folder=folder, slug=slug, event=event, topics=tuple(topics), status=status,
         valid_from=valid_from, valid_until=valid_until, embargo_until=embargo_until,
         approved_on=approved_on, retired_on=retired_on, hashtags=hashtags, words=words,
-        facts=facts, captions=captions,
+        facts=facts, captions=captions, example=example, approval_ref=approval_ref,
+        valid_until_line=meta.line_of("valid_until"),
         paths={
             DEFAULT_LANGUAGE: (NARRATIVES_DIR / folder / f"{slug}.md").as_posix(),
             SECONDARY: (NARRATIVES_DIR / folder / f"{slug}.{SECONDARY}.md").as_posix(),
         },
     )
+
+
+def _example(meta: LineDict, words: Words, report: _Report, path: str) -> tuple[bool, str | None]:
+    """``example`` (default true) and, for a real narrative, the approval it rests on (N024).
+
+    Everything in this repository is a training example. A real narrative
+    (``example: false``) loses the example labels, so it must say who approved
+    it and under which reference; the gate never guesses that a text is official.
+    """
+    example = meta.get("example", True)
+    if not isinstance(example, bool):
+        report.error(path, meta.line_of("example"), "N020", f"example must be true or false, not {example!r}")
+        example = True
+    approval_ref = _string(meta, "approval_ref", report, path)
+    if not example:
+        training = section("narratives", DEFAULT_LANGUAGE)["training_label"].casefold()
+        if not words.approver or training in words.approver.casefold():
+            report.error(path, meta.line_of("example"), "N024", "example: false (a real narrative) needs approver: the office or official who approved it, not a training label")
+        if not approval_ref:
+            report.error(path, meta.line_of("example"), "N024", "example: false (a real narrative) needs approval_ref: the number or reference of the approval (e.g. the nota dinas)")
+    return example, approval_ref
 
 
 def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _Report) -> tuple[Fact, ...]:
@@ -315,7 +339,7 @@ def _facts(meta: LineDict, en_meta: LineDict, path: str, en_path: str, report: _
 
 def _captions(
     meta: LineDict, en_meta: LineDict, path: str, en_path: str,
-    platforms: dict[str, Platform], declared: set[str], report: _Report,
+    platforms: dict[str, Platform], declared: set[str], report: _Report, example: bool = True,
 ) -> tuple[Caption, ...]:
     found: dict[str, dict[str, tuple[str, str, int]]] = {}  # platform -> language -> (text, path, line)
     for language, m, p in ((DEFAULT_LANGUAGE, meta, path), (SECONDARY, en_meta, en_path)):
@@ -333,7 +357,10 @@ def _captions(
             if not isinstance(text, str) or not text.strip():
                 report.error(p, line, "N020", f"caption for {platform} must be non-empty text")
                 continue
-            found.setdefault(platform, {})[language] = (text.strip(), p, line)
+            text = text.strip()
+            if example:  # the label travels with the copied text, and counts against the limit
+                text = labelled(text, section("narratives", language)["training_label"])
+            found.setdefault(platform, {})[language] = (text, p, line)
     captions = []
     for platform_id in [p for p in platforms if p in found]:  # the data file's order
         platform, texts = platforms[platform_id], found[platform_id]

@@ -39,7 +39,7 @@ IN_FORCE, ARCHIVED, HIDDEN = "in-force", "archived", "hidden"
 # Written once, in the Indonesian file.
 NEUTRAL_FIELDS = (
     "id", "event", "topics", "status", "approved_on", "valid_from", "valid_until",
-    "embargo_until", "retired_on", "hashtags",
+    "embargo_until", "retired_on", "hashtags", "example", "approval_ref",
 )
 # Each language file writes these in its own language.
 LANGUAGE_FIELDS = (
@@ -88,9 +88,21 @@ class Fact:
 
 @dataclass(frozen=True)
 class Caption:
+    """One platform's caption per language, as it is copied and counted.
+
+    For a training example the text starts with the example label on a line
+    of its own (:func:`labelled`), so a caption copied alone still says what
+    it is; the limits are checked on that text.
+    """
+
     platform: Platform
     text: dict[str, str]
     measure: dict[str, Measure]
+
+
+def labelled(text: str, label: str) -> str:
+    """``[Contoh pelatihan]`` on its own first line, then the caption."""
+    return f"[{label}]\n{text}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,12 @@ class Narrative:
     facts: tuple[Fact, ...]
     captions: tuple[Caption, ...]
     paths: dict[str, str] = field(default_factory=dict)  # language -> docs-relative source
+    # A training example (the default: everything in this repository) is labelled
+    # wherever its words travel: page title, caption cards, copied captions, feeds.
+    # A real narrative (``example: false``) names its approver and ``approval_ref``.
+    example: bool = True
+    approval_ref: str | None = None
+    valid_until_line: int = 1  # where a finding about its expiry points (W001)
 
     def state(self, now: dt.datetime) -> str:
         """:data:`IN_FORCE`, :data:`ARCHIVED` or :data:`HIDDEN` at ``now``."""

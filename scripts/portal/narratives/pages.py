@@ -39,6 +39,12 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def display_title(n: Narrative, language: str) -> str:
+    """The page title, marked as a training example where it is one (tab, search, lists, feeds)."""
+    title = n.words[language].title
+    return ui(language)["title_example"].format(title=title) if n.example else title
+
+
 def _status_line(n: Narrative, state: str, language: str) -> str:
     t = ui(language)
     if state == IN_FORCE:
@@ -48,21 +54,34 @@ def _status_line(n: Narrative, state: str, language: str) -> str:
     return t["status_expired"]
 
 
+def _time(moment: dt.datetime, language: str) -> str:
+    """A moment as the reader sees it (WIB) with its machine-readable value for the reader's-clock script."""
+    return f'<time datetime="{moment.isoformat()}">{_escape(when(moment, language, True))}</time>'
+
+
 def _approval(n: Narrative, state: str, language: str) -> str:
+    """The status box. In force, it carries the window so the reader's clock can end it (portal.js)."""
     t, w = ui(language), n.words[language]
+    period = _escape(t["period"]).replace("{start}", _time(n.valid_from, language)).replace("{end}", _time(n.valid_until, language))
     rows = [
-        (t["status"], _status_line(n, state, language)),
-        (t["approved_by"], w.approver),
-        (t["approved_on"], when(n.approved_on, language) if n.approved_on else "—"),
-        (t["in_force_until"], when(n.valid_until, language)),
-        (t["valid"], t["period"].format(start=when(n.valid_from, language, True), end=when(n.valid_until, language, True))),
-        (t["issued_by"], w.issuing_office),
+        (t["status"], _escape(_status_line(n, state, language))),
+        (t["approved_by"], _escape(w.approver)),
+        (t["approved_on"], _escape(when(n.approved_on, language) if n.approved_on else "—")),
+        (t["in_force_until"], _escape(when(n.valid_until, language))),
+        (t["valid"], period),
+        (t["issued_by"], _escape(w.issuing_office)),
     ]
+    if n.approval_ref:
+        rows.insert(2, (t["approval_ref"], _escape(n.approval_ref)))
     if n.status == "retired" and n.retired_on:
-        rows.insert(1, (t["retired_on"], when(n.retired_on, language)))
-    items = "".join(f"<dt>{_escape(k)}</dt><dd>{_escape(v)}</dd>" for k, v in rows)
-    css = "portal-approval" + ("" if state == IN_FORCE else " portal-approval--archived")
-    return f'<dl class="{css}">{items}</dl>'
+        rows.insert(1, (t["retired_on"], _escape(when(n.retired_on, language))))
+    items = "".join(f"<dt>{_escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    if state != IN_FORCE:
+        return f'<dl class="portal-approval portal-approval--archived">{items}</dl>'
+    note = t["expired_by_clock"].format(date=when(n.valid_until, language, True))
+    return (f'<dl class="portal-approval" data-portal-valid-until="{n.valid_until.isoformat()}" '
+            f'data-portal-expired-status="{_escape(t["status_expired"])}">{items}</dl>\n\n'
+            f'<p class="portal-expired-note" role="status" hidden><strong>{_escape(t["archived_title"])}.</strong> {_escape(note)}</p>')
 
 
 def _count_line(caption: Caption, language: str) -> str:
@@ -94,12 +113,9 @@ def page_markdown(catalogue: Catalogue, n: Narrative, language: str) -> str:
     t, w = ui(language), n.words[language]
     state = n.state(catalogue.now)
     event = catalogue.taxonomy.events[n.event]
-    lines = [
-        f"# {w.title}",
-        "",
-        f'<p class="portal-training"><strong>{_escape(t["training_label"])}.</strong> {_escape(t["training_note"])}</p>',
-        "",
-    ]
+    lines = [f"# {display_title(n, language)}", ""]
+    if n.example:
+        lines += [f'<p class="portal-training"><strong>{_escape(t["training_label"])}.</strong> {_escape(t["training_note"])}</p>', ""]
     if state == ARCHIVED:
         if n.status == "retired":
             body = t["retired_body"].format(date=when(n.retired_on, language) if n.retired_on else "—")
@@ -151,7 +167,8 @@ def index_markdown(catalogue: Catalogue, language: str) -> str:
     items = catalogue.with_state(IN_FORCE)
     if not items:
         return t["index_empty"]
-    lines = [t["index_count"].format(count=integer(len(items), language)), ""]
+    count = f'<span data-portal-in-force-count>{integer(len(items), language)}</span>'
+    lines = [t["index_count"].format(count=count), ""]
     for event, members in _by_event(catalogue, items, language):
         lines += [f"### {event.name[language]} {{#event-{event.id}}}", ""]
         for topic in catalogue.taxonomy.topics.values():
@@ -161,7 +178,9 @@ def index_markdown(catalogue: Catalogue, language: str) -> str:
             lines += [f"#### {topic.name[language]} {{#{event.id}-{topic.id}}}", ""]
             for n in listed:
                 until = t["index_until"].format(date=when(n.valid_until, language))
-                lines.append(f"- [{n.words[language].title}]({n.link()}): {n.words[language].description} *{until}.*")
+                # The reader's clock drops it from this list once it expires (portal.js).
+                lines.append(f"- [{display_title(n, language)}]({n.link()}){{ data-portal-valid-until=\"{n.valid_until.isoformat()}\" }}: "
+                             f"{n.words[language].description} *{until}.*")
             lines.append("")
     return "\n".join(lines)
 
@@ -180,6 +199,6 @@ def archive_markdown(catalogue: Catalogue, language: str) -> str:
                 ended = t["archive_retired"].format(date=when(n.retired_on, language) if n.retired_on else "—")
             else:
                 ended = t["archive_expired"].format(date=when(n.valid_until, language))
-            lines.append(f"- [{n.words[language].title}]({n.link()}): {n.words[language].description} *{ended}.*")
+            lines.append(f"- [{display_title(n, language)}]({n.link()}): {n.words[language].description} *{ended}.*")
         lines.append("")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ WORDS = {
         "not_found_home": "Back to the home page",
         "not_found_other": "Open the Indonesian version (Bahasa Indonesia)",
         "licence": "Content: CC BY 4.0 · Code: MIT · An independent training resource; not an official government channel.",
+        "preview_banner": "Preview: this site was built as if it were {moment}. Do not publish it; the real site follows the real time.",
     },
     # Dates written out (portal.words.long_date and friends).
     "dates": {
@@ -25,6 +26,7 @@ WORDS = {
     # Narrative pages, caption cards, index and archive (portal.narratives.pages).
     "narratives": {
         "training_label": "Training example",
+        "title_example": "{title} (training example)",
         "training_note": "This narrative was written for practice and is not an official government narrative. Its facts are sourced; its approval, captions and hashtags are examples only.",
         "status": "Status",
         "status_in_force": "In force",
@@ -33,6 +35,7 @@ WORDS = {
         "retired_on": "Withdrawn on",
         "approved_by": "Approved by",
         "approved_on": "Approved on",
+        "approval_ref": "Approval reference",
         "in_force_until": "In force until",
         "valid": "Validity",
         "period": "{start} to {end}",
@@ -41,6 +44,7 @@ WORDS = {
         "archived_title": "No longer in force",
         "expired_body": "This narrative expired on {date}. It is kept in the archive for study; do not post it again.",
         "retired_body": "This narrative was withdrawn on {date}. It is kept in the archive for study; do not post it again.",
+        "expired_by_clock": "By your device's clock, this narrative stopped being in force on {date}. The copy buttons are no longer shown; it is for study only and must not be posted.",
         "event": "Event",
         "topics": "Topics",
         "key_message": "Key message",
@@ -114,6 +118,22 @@ WORDS = {
         "event_ongoing": "Under way",
         "event_past": "Latest event",
         "event_none": "No event is recorded yet.",
+    },
+    # The feeds of narratives and kits (portal.feeds) and their <link rel="alternate"> titles.
+    "feeds": {
+        "narratives_title": "Narratives in force · Portal Bimtek",
+        "narratives_subtitle": "The narratives in force on Portal Bimtek, newest first. Every narrative on this portal is a training example, not an official government narrative.",
+        "kits_title": "Press kits · Portal Bimtek",
+        "kits_subtitle": "The ASEAN Summit press kits published on Portal Bimtek, newest first. They are training examples, not official material of the event's organisers.",
+        "atom.xml": "Atom",
+        "feed.json": "JSON Feed",
+        "example_label": "training example",
+        "example_summary": "Training example, not an official narrative: {text}",
+        "example_note": "This is a Portal Bimtek training example. Its facts are sourced, but its approval, captions and hashtags are examples only: do not post it as an official narrative.",
+        "kit_summary": "Press kit of the {event}: documents, images and verified downloads.",
+        "kit_example_note": "This kit is a Portal Bimtek training example, not official material of the event's organisers.",
+        "valid": "In force from {start} to {end}.",
+        "rights": "Content: CC BY 4.0",
     },
     # Press-kit pages, document pages and the documents' PDFs (portal.presskits.pages, .bundle).
     "presskits": {

@@ -15,6 +15,7 @@ WORDS = {
         "not_found_home": "Kembali ke beranda",
         "not_found_other": "Buka versi bahasa Inggris (English)",
         "licence": "Konten: CC BY 4.0 · Kode: MIT · Sumber independen untuk pelatihan; bukan kanal resmi pemerintah.",
+        "preview_banner": "Pratinjau: situs ini dibangun seolah-olah sekarang {moment}. Jangan menerbitkannya; situs yang sebenarnya mengikuti waktu nyata.",
     },
     # Dates written out (portal.words.long_date and friends).
     "dates": {
@@ -25,6 +26,7 @@ WORDS = {
     # Narrative pages, caption cards, index and archive (portal.narratives.pages).
     "narratives": {
         "training_label": "Contoh pelatihan",
+        "title_example": "{title} (contoh pelatihan)",
         "training_note": "Narasi ini dibuat untuk berlatih dan bukan narasi resmi pemerintah. Faktanya bersumber; persetujuan, keterangan unggahan, dan tagarnya hanya contoh.",
         "status": "Status",
         "status_in_force": "Berlaku",
@@ -33,6 +35,7 @@ WORDS = {
         "retired_on": "Ditarik pada",
         "approved_by": "Disetujui oleh",
         "approved_on": "Tanggal persetujuan",
+        "approval_ref": "Nomor persetujuan",
         "in_force_until": "Berlaku sampai",
         "valid": "Masa berlaku",
         "period": "{start} sampai {end}",
@@ -41,6 +44,7 @@ WORDS = {
         "archived_title": "Tidak berlaku lagi",
         "expired_body": "Masa berlaku narasi ini berakhir pada {date}. Narasi ini disimpan di arsip sebagai bahan belajar; jangan mengunggahnya lagi.",
         "retired_body": "Narasi ini ditarik pada {date}. Narasi ini disimpan di arsip sebagai bahan belajar; jangan mengunggahnya lagi.",
+        "expired_by_clock": "Menurut jam perangkat Anda, masa berlaku narasi ini sudah berakhir pada {date}. Tombol salin tidak ditampilkan lagi; narasi ini hanya untuk dipelajari dan tidak boleh diunggah.",
         "event": "Acara",
         "topics": "Topik",
         "key_message": "Pesan kunci",
@@ -114,6 +118,22 @@ WORDS = {
         "event_ongoing": "Sedang berlangsung",
         "event_past": "Acara terakhir",
         "event_none": "Belum ada acara yang tercatat.",
+    },
+    # The feeds of narratives and kits (portal.feeds) and their <link rel="alternate"> titles.
+    "feeds": {
+        "narratives_title": "Narasi berlaku · Portal Bimtek",
+        "narratives_subtitle": "Narasi yang sedang berlaku di Portal Bimtek, terbaru lebih dulu. Semua narasi di portal ini adalah contoh pelatihan, bukan narasi resmi pemerintah.",
+        "kits_title": "Kit media · Portal Bimtek",
+        "kits_subtitle": "Kit media KTT ASEAN yang sudah terbit di Portal Bimtek, terbaru lebih dulu. Kit ini adalah contoh pelatihan, bukan bahan resmi penyelenggara acara.",
+        "atom.xml": "Atom",
+        "feed.json": "JSON Feed",
+        "example_label": "contoh pelatihan",
+        "example_summary": "Contoh pelatihan, bukan narasi resmi: {text}",
+        "example_note": "Ini contoh pelatihan Portal Bimtek. Faktanya bersumber, tetapi persetujuan, keterangan unggahan, dan tagarnya hanya contoh: jangan mengunggahnya sebagai narasi resmi.",
+        "kit_summary": "Kit media {event}: dokumen, gambar, dan unduhan terverifikasi.",
+        "kit_example_note": "Kit ini adalah contoh pelatihan Portal Bimtek, bukan bahan resmi penyelenggara acara.",
+        "valid": "Berlaku {start} sampai {end}.",
+        "rights": "Konten: CC BY 4.0",
     },
     # Press-kit pages, document pages and the documents' PDFs (portal.presskits.pages, .bundle).
     "presskits": {
