@@ -8,7 +8,7 @@ RUNNER ?= mkdocs
 # The publishing gate's "now" for make build: the commit time (default) or live (the real time: the Pages deploy).
 CLOCK ?= commit
 
-.PHONY: due serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements
+.PHONY: due serve build check translations stamp test test-quick bench bench-search bench-web release clean requirements vendor-twitter-text
 
 # (Re)create the virtual environment when it is missing or the pins changed.
 $(STAMP): requirements.txt requirements-dev.txt requirements-properdocs.txt pyproject.toml
@@ -73,8 +73,12 @@ bench: $(STAMP)  ## figures: build time, peak memory, our link check beside lych
 bench-search: $(STAMP)  ## search figures: Indonesian/English top-5 hit rate and index size, before/after stemming
 	$(PORTAL) bench-search
 
-bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians)
-	$(PORTAL) bench-web --runs $(or $(RUNS),3)
+bench-web: $(STAMP)  ## figures: Lighthouse (mobile) scores and page weight, both languages (RUNS=5 for steadier medians, PAGES=home,workbench for some)
+	$(PORTAL) bench-web --runs $(or $(RUNS),3) $(if $(PAGES),--pages "$(PAGES)")
+
+# The caption workbench's copy of the official twitter-text (pinned in package-lock.json), with its licences.
+vendor-twitter-text: $(NODE_STAMP)  ## rebundle docs/assets/javascripts/vendor/twitter-text/ from node_modules (commit the result)
+	node scripts/vendor/twitter-text.mjs
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -61,10 +61,10 @@ def test_search_index_waits_until_the_reader_reaches_for_search(site_url, contex
     assert not watch.problems()
 
 
-# Each row that prints a SHA-256 (a table row, or a document page's kit box), with
+# Each row that prints a SHA-256 (a table row, a kit file's card, or a document page's kit box), with
 # the download link beside it; fetched by the page itself, hashed with Web Crypto.
 PRINTED_DOWNLOADS = """async () => {
-  const rows = [...document.querySelectorAll("article tr, article .portal-kit-doc, article .portal-kit-all")]
+  const rows = [...document.querySelectorAll("article tr, article .portal-file, article .portal-kit-doc, article .portal-kit-all")]
     .filter(row => row.querySelector("code.portal-sha256"));
   const hex = buffer => [...new Uint8Array(buffer)].map(b => b.toString(16).padStart(2, "0")).join("");
   return Promise.all(rows.map(async row => {
@@ -121,7 +121,7 @@ def test_phone_drawer_reaches_every_section(site_url, browser):
                 link = item.locator(":scope > a.md-nav__link, :scope > div.md-nav__container > a.md-nav__link").first
                 assert link.is_visible()
                 reached.append(link.get_attribute("href"))
-        assert len(reached) == 9, reached  # Beranda .. Panduan: every top-level section, Perangkat included
+        assert len(reached) == 10, reached  # Beranda .. Panduan (Perangkat and Alat included): every top-level section
         assert not watch.problems()
         page.close()
     context.close()

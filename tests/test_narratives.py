@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from caption_cases import X_CASES
 from conftest import REPO, copy_project, once_per_run, run_build, site_texts
 from portal import captions, clock
 from portal.captions import hashtags, is_camel_case, measure, non_https_urls, weighted_length
@@ -345,40 +346,7 @@ def test_a_session_keeps_one_now_for_the_whole_build(monkeypatch):
 # --- Counting as the platforms count --------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("", 0),
-        ("Halo", 4),
-        ("e\u0301", 1),  # NFC: é is one character
-        ("日本語", 6),  # CJK: 2 each
-        ("한국어", 6),  # Hangul: 2 each
-        ("…", 2),  # U+2026 is outside the light ranges
-        ("—“”’", 4),  # dashes and curly quotes are in them
-        ("𝕏", 2),  # a non-emoji astral letter: one code point, weight 2
-        ("😀", 2),
-        ("👍🏽", 2),  # skin tone modifier: one emoji
-        ("👨\u200d👩\u200d👧\u200d👦", 2),  # ZWJ family of seven code points: one emoji
-        ("🏳️\u200d🌈", 2),  # flag + VS16 + ZWJ + rainbow
-        ("🧑🏽\u200d💻", 2),
-        ("🇮🇩", 2),  # two regional indicators: one flag
-        ("1️⃣", 2),  # keycap
-        ("❤️", 2),  # with VS16
-        ("☺\ufe0e", 4),  # text presentation: not an emoji, 2 + 2
-        ("©", 1),
-        ("©️", 2),
-        ("https://example.com/" + "a" * 100, 23),
-        ("http://a.co dan https://b.co", 51),
-        ("Lihat www.komdigi.go.id.", 30),  # a bare domain is a link too; the full stop is not part of it
-        ("komdigi.go.id/berita", 23),
-        ("contoh.id", 9),  # name.cc without a path is not a link to X
-        ("https://id.wikipedia.org/wiki/ASEAN_(organisasi)", 23),
-        ("https://x.com/a 😀", 26),
-        ("KTT ke-43 🇮🇩 https://asean.org #AseanMatters", 50),
-        ("a" * 280, 280),
-        ("日" * 140, 280),
-    ],
-)
+@pytest.mark.parametrize("text, expected", X_CASES)
 def test_x_weighted_count(text, expected):
     assert weighted_length(text, 23) == expected
 
@@ -399,7 +367,7 @@ def test_hashtags_are_found_outside_links_and_checked_for_camel_case():
     assert hashtags("Lihat https://x.com/a#atas #TagarSatu, #tagar_dua dan C#7 &#39; #2023") == ["#TagarSatu", "#tagar_dua"]
     assert [is_camel_case(t) for t in ("#LiterasiDigital", "#KttAsean43", "#literasidigital", "#Literasi_Digital")] == [True, True, False, False]
     assert non_https_urls("https://a.go.id ok, http://b.go.id no, ftp://c.go.id no") == ["http://b.go.id", "ftp://c.go.id"]
-    assert captions.X_LIGHT_RANGES[0] == (0, 4351)
+    assert captions.X_CONFIG["ranges"][0] == {"start": 0, "end": 4351, "weight": 100}
 
 
 # --- Real builds ----------------------------------------------------------------

@@ -421,7 +421,7 @@ class Figures(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        if tag == "tr" or (tag == "div" and {"portal-kit-all", "portal-kit-doc"} & set(classes)):
+        if tag == "tr" or (tag == "div" and {"portal-kit-all", "portal-kit-doc", "portal-file"} & set(classes)):
             self.current = {"hrefs": [], "size": None, "sha256": None, "text": ""}
             self.rows.append(self.current)
         if self.current is None:

@@ -35,11 +35,28 @@ def test_rules_no_page_can_match_go_and_the_rest_stay():
         ":is(.md-post,.md-nav) .x{m:13}.md-post:is(.md-nav){n:14}"  # inside (): never judged; outside: judged
     )
     slim = prune_stylesheet(css, used({"md-nav", "x", "no-js"}, {"md-tag--"}, {("scheme", "slate"), ("primary", "custom")}))
-    assert slim == (
-        ".md-nav{a:1}.md-nav,.md-post{c:3}.x :not(.md-post){d:4}@media print{.md-nav{f:6}}"
+    assert slim == (  # each selector judged alone: ".md-nav,.md-post" keeps ".md-nav"
+        ".md-nav{a:1}.md-nav{c:3}.x :not(.md-post){d:4}@media print{.md-nav{f:6}}"
         ".md-tag--news{g:7}[data-md-color-scheme=slate]{i:9}@keyframes spin{0%{j:10}to{k:11}}"
         ":is(.md-post,.md-nav) .x{m:13}"
     )
+
+
+def test_a_tabbed_sets_nth_child_rules_need_a_set_of_that_many_tabs():
+    css = (
+        ".tabbed-set>input:first-child:checked~.tabbed-labels>:first-child,"
+        ".tabbed-set>input:nth-child(3):checked~.tabbed-labels>:nth-child(3),"
+        ".tabbed-set>input:nth-child(4):checked~.tabbed-labels>:nth-child(4),"
+        ".tabbed-set>input:nth-child(12):checked~.tabbed-labels>:nth-child(12){o:1}"
+        ".md-nav :nth-child(9){p:2}"  # not a tabbed set: never judged by tab count
+    )
+    names = {"tabbed-set", "tabbed-labels", "md-nav"}
+    three = UsedNames(classes=set(names), max_tabs=3)
+    assert prune_stylesheet(css, three) == (
+        ".tabbed-set>input:first-child:checked~.tabbed-labels>:first-child,"
+        ".tabbed-set>input:nth-child(3):checked~.tabbed-labels>:nth-child(3){o:1}.md-nav :nth-child(9){p:2}"
+    )
+    assert ":nth-child(12)" in prune_stylesheet(css, UsedNames(classes=set(names), max_tabs=12))
 
 
 def test_squeeze_keeps_whitespace_that_shows_and_drops_indentation():

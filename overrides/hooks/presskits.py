@@ -18,7 +18,8 @@ language (:mod:`portal.presskits.bundle`). Events used:
   whose size and SHA-256 the pages print, because the pages are rendered
   afterwards from the same :class:`~portal.presskits.bundle.KitBuild`;
 - ``on_page_markdown`` (priority 10, before the ``generated`` hook): a
-  document's page gets its kit, embargo and PDF figures under its title.
+  document's page gets its kit, embargo and PDF figures under its title; a
+  kit page gets the one-tap ZIP button under its title.
 
 ``PORTAL_SKIP_PDF=1`` (tests whose copies of the site do not look at them)
 makes no document PDF; the kit pages then say so, and the ZIP holds the other
@@ -35,7 +36,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from portal import DEFAULT_LANGUAGE, session
 from portal.drafts import gap_counts
 from portal.findings import PortalError
-from portal.presskits.pages import document_page, strip_nav
+from portal.directives import after_title
+from portal.presskits.pages import document_page, quick_download, strip_nav
 
 log = get_plugin_logger("presskits")
 
@@ -89,6 +91,13 @@ def on_files(files, config):
 @event_priority(10)
 def on_page_markdown(markdown, page, config, files):
     current = session.current()
+    language = config.theme["language"]
+    kit = next((k for k in current.presskits.published() if page.file.src_uri in (k.page_src(language), k.page_src("id"))), None)
+    if kit is not None:
+        try:
+            return after_title(markdown, quick_download(current.kit_build(kit.id, language), language))
+        except PortalError as exc:
+            raise PluginError(str(exc)) from None
     found = current.presskits.document_pages().get(page.file.src_uri)
     if found is None:
         return markdown

@@ -184,7 +184,8 @@ def cmd_bench_search(args) -> int:
 
 
 def cmd_bench_web(args) -> int:
-    print(bench_web.run(args.root, runs=args.runs))
+    only = [name.strip() for name in args.pages.split(",") if name.strip()] if args.pages else None
+    print(bench_web.run(args.root, runs=args.runs, only=only))
     return 0
 
 
@@ -261,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_search.set_defaults(func=cmd_bench_search)
     bench_web = sub.add_parser("bench-web", help="Lighthouse scores and page weight of key pages, both languages")
     bench_web.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
+    bench_web.add_argument("--pages", default="", help="only these kinds of page, comma-separated (home, module, narrative, press kit, glossary, workbench)")
     bench_web.set_defaults(func=cmd_bench_web)
     args = parser.parse_args(argv)
     try:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from portal import landing
 from portal.curriculum import pages as curriculum
 from portal.directives import Provider
 from portal.narratives import pages as narratives
 from portal.presskits import pages as presskits
-from portal.reference_pages import glossary_entries, platform_table
+from portal.reference_pages import caption_workbench, glossary_entries, platform_table
 from portal.toolkit import pages as toolkit
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def providers(session: Session) -> dict[str, Provider]:
     blocks: dict[str, Provider] = {
         "glossary": lambda language: glossary_entries(session.glossary, language),
         "platform-limits": lambda language: platform_table(session.platforms, language),
+        "caption-workbench": lambda language: caption_workbench(session.platforms, language),
         "module-list": lambda language: curriculum.module_list(session.curriculum, language),
         "schedule": lambda language: curriculum.schedule_table(session.schedule, language),
         "key-points": lambda language: curriculum.key_points(session.curriculum, language),
@@ -32,6 +34,10 @@ def providers(session: Session) -> dict[str, Provider]:
         "narratives": lambda language: narratives.index_markdown(session.narratives, language),
         "narrative-archive": lambda language: narratives.archive_markdown(session.narratives, language),
         "press-kit-list": lambda language: presskits.kit_list(session.kit_builds(language), language),
+        "home-ways": lambda language: landing.ways(session.curriculum, session.narratives, session.kit_builds(language), language),
+        "home-narratives": lambda language: landing.narratives_block(session.narratives, language),
+        "home-kit": lambda language: landing.kit_block(session.kit_builds(language), session.events, language),
+        "home-event": lambda language: landing.event_block(session.events, language),
     }
     blocks["toolkit-list"] = lambda language: toolkit.toolkit_list(session.toolkit_files(language), session.curriculum, language)
     for module in session.curriculum.modules:

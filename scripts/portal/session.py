@@ -33,6 +33,8 @@ from portal.curriculum.load import load_curriculum
 from portal.curriculum.model import Curriculum
 from portal.curriculum.schedule import Schedule, build_schedule
 from portal.drafts import Drafts, load_drafts
+from portal.events.load import load_calendar
+from portal.events.model import Calendar
 from portal.files import Files, load_files
 from portal.findings import Finding, PortalError, one_per_fault
 from portal.glossary import Term, load_glossary
@@ -50,7 +52,7 @@ from portal.toolkit.model import Toolkit
 from portal.zipbuild import source_date_epoch
 
 # Every catalogue of the site, in the order a build needs them.
-CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "toolkit", "taxonomy", "narratives", "presskits", "drafts", "files")
+CATALOGUES = ("platforms", "glossary", "curriculum", "schedule", "toolkit", "taxonomy", "narratives", "presskits", "events", "drafts", "files")
 
 
 class Session:
@@ -120,6 +122,11 @@ class Session:
     @property
     def presskits(self) -> PressKits:
         return self._once("presskits", lambda: load_presskits(self.docs_dir, self.now))
+
+    @property
+    def events(self) -> Calendar:
+        """The event pages' dates and places (``docs/acara/``), for the landing page."""
+        return self._once("events", lambda: load_calendar(self.docs_dir, self.now))
 
     @property
     def drafts(self) -> Drafts:

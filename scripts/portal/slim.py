@@ -13,12 +13,22 @@ they follow the content instead of a hand-kept list:
   script (Material's bundle and search worker add classes at run time; class
   names its scripts build from a template, such as ``md-tag--${name}``, count as
   used by prefix), or a colour-palette value (``[data-md-color-primary=indigo]``)
-  that no page offers. Only what stands outside parentheses is judged: in
+  that no page offers; each selector of a rule is judged on its own, and the
+  rule keeps those that can match. A tabbed set's ``:nth-child(N)`` selectors
+  need a set of at least N tabs somewhere (pymdownx writes
+  ``data-tabs="1:3"``): Material styles up to 20, this site's sets have 3. Only
+  what stands outside parentheses is otherwise judged: in
   ``.tabbed-set > :nth-child(2)`` the class must exist, but ``:not(.unused)``
   matches everything and ``:is(.a, .b)`` needs only one of them. Each file
   gets a name with its own content hash (the nginx example caches hashed
   assets for a year, so new content must never reuse an old name) and every
   page is pointed at it.
+
+- :func:`minify_own_assets` minifies the portal's own stylesheet and scripts
+  (``portal.css``, ``portal.js``, ``workbench.js``) in the built site: the CSS
+  loses comments and indentation but keeps its lines, the JS goes through rjsmin; the sources in ``docs/assets/`` keep their comments.
+  Vendored scripts (``assets/javascripts/vendor/``) are left as shipped and
+  are not read for class names: they add none of Material's.
 
 Pruning is the slow half. ``make serve`` hands in its
 :class:`~portal.buildcache.ContentCache`: a slimmed stylesheet is kept under
@@ -38,6 +48,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import rjsmin
 import tinycss2
 
 from portal.buildcache import ContentCache, digest
@@ -49,6 +60,7 @@ CLASS_ATTR = re.compile(r'class="([^"]*)"')
 PALETTE_ATTR = re.compile(r'data-md-color-(scheme|primary|accent)="([^"]*)"')
 PALETTE_SELECTOR = re.compile(r'\[data-md-color-(scheme|primary|accent)="?([\w-]+)"?\]')
 SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+TABS_ATTR = re.compile(r'data-tabs="\d+:(\d+)"')
 SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 SCRIPT_TEMPLATE_PREFIX = re.compile(r"([A-Za-z_][\w-]*)\$\{")
 GROUPING_AT_RULES = {"media", "supports", "layer", "container"}
@@ -65,10 +77,11 @@ def squeeze_html(html: str) -> str:
     return "".join(out)
 
 
-def _page_names(data: bytes) -> tuple[frozenset, frozenset]:
+def _page_names(data: bytes) -> tuple[frozenset, frozenset, int]:
     text = data.decode("utf-8")
     classes = {name for value in CLASS_ATTR.findall(text) for name in value.split()}
-    return frozenset(classes), frozenset(PALETTE_ATTR.findall(text))
+    tabs = max((int(n) for n in TABS_ATTR.findall(text)), default=0)
+    return frozenset(classes), frozenset(PALETTE_ATTR.findall(text)), tabs
 
 
 def _script_names(data: bytes) -> tuple[frozenset, frozenset]:
@@ -83,6 +96,7 @@ class UsedNames:
     classes: set[str] = field(default_factory=set)
     class_prefixes: set[str] = field(default_factory=set)
     palette: set[tuple[str, str]] = field(default_factory=set)
+    max_tabs: int = 0  # the most tabs of any tabbed set on the site
 
     @classmethod
     def scan(cls, site: Path, cache: ContentCache | None = None) -> UsedNames:
@@ -94,10 +108,13 @@ class UsedNames:
             return read(data) if cache is None else cache.memo(digest(read.__name__, data), lambda: read(data))
 
         for page in sorted(site.rglob("*.html")):
-            classes, palette = names(page, _page_names)
+            classes, palette, tabs = names(page, _page_names)
             used.classes.update(classes)
             used.palette.update(palette)
+            used.max_tabs = max(used.max_tabs, tabs)
         for script in sorted(site.rglob("*.js")):
+            if VENDORED in script.relative_to(site).parts:
+                continue  # twitter-text's TLD list and the like name no class of Material's
             words, prefixes = names(script, _script_names)
             used.classes.update(words)
             used.class_prefixes.update(prefixes)
@@ -111,6 +128,37 @@ class UsedNames:
         if any(not self.has_class(name) for name in SELECTOR_CLASS.findall(outside)):
             return False
         return all(pair in self.palette for pair in PALETTE_SELECTOR.findall(outside))
+
+
+def _split(prelude: list) -> list[list]:
+    """The prelude's selectors as token lists (top-level commas separate them)."""
+    selectors, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append(current)
+            current = []
+        else:
+            current.append(token)
+    selectors.append(current)
+    return selectors
+
+
+def _nth_children(tokens: list) -> list[int]:
+    """The ``N`` of every ``:nth-child(N)`` with a plain number, outside other parentheses."""
+    return [
+        token.arguments[0].int_value for token in tokens
+        if token.type == "function" and token.lower_name == "nth-child"
+        and len(token.arguments) == 1 and token.arguments[0].type == "number" and token.arguments[0].is_integer
+    ]
+
+
+def _selector_can_match(tokens: list, used: UsedNames) -> bool:
+    outside = tinycss2.serialize([t for t in tokens if t.type not in ("function", "() block")]).strip()
+    if not used.selector_can_match(outside):
+        return False
+    if "tabbed-" in outside and any(n > used.max_tabs for n in _nth_children(tokens)):
+        return False
+    return True
 
 
 def _selectors(prelude: list) -> list[str]:
@@ -135,8 +183,10 @@ def _prune(rules: list, used: UsedNames) -> str:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            if any(used.selector_can_match(s) for s in _selectors(rule.prelude)):
-                out.append(rule.serialize())
+            kept = [tokens for tokens in _split(rule.prelude) if _selector_can_match(tokens, used)]
+            if kept:
+                prelude = ",".join(tinycss2.serialize(tokens).strip() for tokens in kept)
+                out.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
         elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
             inner = _prune(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
             if inner:
@@ -174,10 +224,34 @@ def prune_key(css: str, used: UsedNames) -> str:
     names, values = selector_names(css)
     classes = sorted(name for name in names if used.has_class(name))
     palette = sorted(f"{kind}={value}" for kind, value in values if (kind, value) in used.palette)
-    return digest("css", _CODE, css, *classes, "|", *palette)
+    return digest("css", _CODE, css, *classes, "|", *palette, f"tabs={used.max_tabs}")
 
 
 _CODE = Path(__file__).read_bytes()
+
+
+VENDORED = "vendor"
+OWN_ASSETS = ("assets/stylesheets/portal.css", "assets/javascripts/portal.js", "assets/javascripts/workbench.js")
+
+
+def _css_keeping_lines(css: str) -> str:
+    """Comments and indentation out, every line break kept: the built-site checks name the source line."""
+    css = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), css, flags=re.S)
+    return "\n".join(line.strip() for line in css.split("\n"))
+
+
+def minify_own_assets(site: Path) -> dict[str, tuple[int, int]]:
+    """Minify the portal's own CSS and JS where the site serves them: {path: (bytes before, after)}."""
+    done = {}
+    for rel in OWN_ASSETS:
+        path = site / rel
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        small = _css_keeping_lines(text) if path.suffix == ".css" else rjsmin.jsmin(text)
+        path.write_text(small, encoding="utf-8")
+        done[rel] = (len(text.encode()), len(small.encode()))
+    return done
 
 
 def slim_stylesheets(site: Path, cache: ContentCache | None = None) -> dict[str, str]:

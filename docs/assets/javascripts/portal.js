@@ -24,6 +24,47 @@ document$.subscribe(function () {
   document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) { observer.observe(wrap); });
 });
 
+/* Learner and trainer views of a module page (portal.curriculum.pages.view_switch).
+ * The two links work without JavaScript (#learner-view / #trainer-view, read by
+ * the stylesheet). Here the choice is remembered in this browser
+ * (localStorage "portal.view") and applied to the next module page: the
+ * trainer view opens the solutions and trainer notes at once. */
+document$.subscribe(function () {
+  var links = document.querySelectorAll(".portal-view__link[data-portal-view]");
+  if (!links.length) return;
+  var KEY = "portal.view";
+  function stored() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function apply(view, remember) {
+    var trainer = view === "trainer";
+    // The learner view is the page as served: nothing to change, so a first
+    // visit costs no style recalculation. Only the trainer view marks <html>.
+    if (trainer) document.documentElement.setAttribute("data-portal-view", "trainer");
+    else if (document.documentElement.hasAttribute("data-portal-view")) document.documentElement.setAttribute("data-portal-view", "learner");
+    links.forEach(function (link) {
+      if (link.getAttribute("data-portal-view") === (trainer ? "trainer" : "learner")) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+    if (trainer || document.querySelector(".md-content details.solution[open], .md-content details.trainer[open]")) {
+      document.querySelectorAll(".md-content details.solution, .md-content details.trainer").forEach(function (d) { d.open = trainer; });
+    }
+    if (remember) {
+      try { window.localStorage.setItem(KEY, trainer ? "trainer" : "learner"); } catch (e) { /* private mode: the links still work */ }
+    }
+  }
+  function fromHash() {
+    var hash = window.location.hash;
+    return hash === "#trainer-view" ? "trainer" : hash === "#learner-view" ? "learner" : null;
+  }
+  var chosen = fromHash();
+  apply(chosen || stored() || "learner", chosen !== null);
+  window.addEventListener("hashchange", function () {
+    var view = fromHash();
+    if (view) apply(view, true);
+  });
+});
+
 /* The reader's clock, a second guard behind the build's. A narrative page
  * built while the narrative was in force carries its window
  * (data-portal-valid-until, and <time> values in the text). Once the

@@ -4,7 +4,8 @@ Serves a fresh build on 127.0.0.1 the way ``docs/_snippets/nginx.conf`` does
 (gzip for text) and runs Lighthouse 12.2.3 (npm, installed into
 ``.cache/lighthouse``; 13.x needs Node 22) in its default mobile mode with
 Debian's Chromium on a home page, a curriculum module, a narrative, a press
-kit and the glossary, in both languages. Each page is measured ``runs`` times
+kit, the glossary and the caption workbench, in both languages (``--pages home,workbench``
+measures only those). Each page is measured ``runs`` times
 and the run with the median Performance score is reported (Lighthouse's own
 advice: one run on a busy 2-core machine is noise).
 
@@ -35,6 +36,7 @@ PAGES = [
     ("narrative", "narasi/umum/narasi-tunggal/"),
     ("press kit", "kit-media/ktt-43/"),
     ("glossary", "glosarium/"),
+    ("workbench", "alat/keterangan/"),
 ]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -118,7 +120,10 @@ def goals(rows: list[Measurement], index_sizes: dict[str, int]) -> list[str]:
     return ["Goals: all met."] if not misses else ["Goals not met:"] + [f"- {miss}" for miss in misses]
 
 
-def run(root: Path, runs: int = 3) -> str:
+def run(root: Path, runs: int = 3, only: list[str] | None = None) -> str:
+    unknown = sorted(set(only or ()) - {name for name, _ in PAGES})
+    if unknown:
+        raise ValueError(f"unknown page(s) {', '.join(unknown)}; known: {', '.join(name for name, _ in PAGES)}")
     binary = lighthouse_bin(root)
     rows = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-web-") as tmp:
@@ -130,6 +135,8 @@ def run(root: Path, runs: int = 3) -> str:
             if built.returncode != 0:
                 raise RuntimeError(f"the build failed:\n{built.stderr}")
             for name, path in PAGES:
+                if only and name not in only:
+                    continue
                 for prefix, language in (("", "id"), ("en/", "en")):
                     label = f"{name} ({language})"
                     measured = [measure(binary, base + prefix + path, label, Path(tmp) / "report.json") for _ in range(runs)]

@@ -57,9 +57,31 @@ def module_summary(curriculum: Curriculum, module: Module, language: str) -> str
     return (
         '<div class="portal-module-meta" markdown>\n\n'
         f"**{t['level']}:** {t['levels'][module.level]} · "
-        f"**{t['time_needed']}:** {module.teaching_minutes} {t['minutes']} {t['teaching']} + "
-        f"{module.exercise_minutes} {t['minutes']} {t['exercise']} · "
+        f'<span class="portal-trainer-only">**{t["time_needed"]}:** {module.teaching_minutes} {t["minutes"]} {t["teaching"]} + '
+        f"{module.exercise_minutes} {t['minutes']} {t['exercise']} · </span>"
         f"**{t['prerequisites']}:** {prerequisites}\n\n</div>"
+    )
+
+
+def view_switch(language: str) -> str:
+    """Learner and trainer views of a module page, as two plain links.
+
+    Without JavaScript the links set the address's fragment and the stylesheet
+    reads it: the two empty targets stand first in the article, so
+    ``#trainer-view:target ~ ...`` reaches everything after them with sibling
+    selectors (cheap, unlike ``:has()``, which slowed every module page's
+    start-up). ``#trainer-view`` shows the timings and trainer notes and opens
+    the solutions. ``portal.js`` remembers the choice in the browser
+    (localStorage) and applies it on the next module page.
+    """
+    t = _words(language)
+    return (
+        '<div id="learner-view" class="portal-view__target"></div>\n'
+        '<div id="trainer-view" class="portal-view__target"></div>\n'
+        f'<nav class="portal-view" aria-label="{t["view_label"]}">'
+        f'<a class="portal-view__link" href="#learner-view" data-portal-view="learner">{t["view_learner"]}</a> '
+        f'<a class="portal-view__link" href="#trainer-view" data-portal-view="trainer">{t["view_trainer"]}</a>'
+        f'<span class="portal-view__note">{t["view_note"]}</span></nav>'
     )
 
 
@@ -128,10 +150,10 @@ def print_book(curriculum: Curriculum, language: str) -> str:
 
 
 def module_page(curriculum: Curriculum, module: Module, language: str, markdown: str) -> str:
-    """A module page's Markdown with its level/time/prerequisites box under the ``#`` title."""
+    """A module page's Markdown with its view switch and level/time/prerequisites box under the ``#`` title."""
     lines = markdown.split("\n")
     at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     if at is None:
         return markdown
     summary = module_summary(curriculum, module, language)
-    return "\n".join(lines[: at + 1] + ["", summary, ""] + lines[at + 1 :])
+    return "\n".join(lines[: at + 1] + ["", view_switch(language), "", summary, ""] + lines[at + 1 :])

@@ -72,6 +72,45 @@ def _notes(kit: Kit, language: str) -> list[str]:
 # --- The kit page ---------------------------------------------------------------------------
 
 
+def _checksum(download: Download, language: str) -> str:
+    """The SHA-256 behind a disclosure, with a button that copies exactly the hex (Material's clipboard)."""
+    t = _words(language)
+    return (
+        f'<details class="portal-file__sha"><summary>{t["col_sha256"]}</summary>'
+        f'<p>{_sha(download)} <button type="button" class="md-clipboard md-icon portal-copy-sha" '
+        f'data-clipboard-text="{download.sha256}" title="{_esc(t["copy_sha256"])}" aria-label="{_esc(t["copy_sha256"])}"></button></p>'
+        "</details>"
+    )
+
+
+def _card(title: str, meta: str, download: Download | None, language: str) -> str:
+    """One file as a card: its title, then format, size, pages and licence on one line, then its checksum.
+
+    A card and not a table row: a 64-character checksum in a column made each
+    row about 255 px tall on a phone and pushed the size off the screen.
+    """
+    sha = _checksum(download, language) if download is not None else ""
+    return (
+        '<div class="portal-file" markdown>\n\n'
+        f"{title}\n{{: .portal-file__title }}\n\n{meta}\n{{: .portal-file__meta }}\n\n{sha}\n\n</div>"
+    )
+
+
+def _cards(cards: list[str]) -> str:
+    return '<div class="portal-files" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
+
+
+def quick_download(build: KitBuild, language: str) -> str:
+    """The whole kit in one tap, right under the kit page's title (above the fold on a phone)."""
+    t = _words(language)
+    link = _link(f"{build.folder}/{build.archive.name}", build.kit.page_dir)
+    return (
+        f"[{t['download_zip']}]({link}){{ .md-button .md-button--primary }} "
+        f"ZIP · {human_size(build.archive.size, language)} · [{t['to_documents']}](#documents)\n{{: .portal-kit-quick }}"
+    )
+
+
+
 def kit_block(build: KitBuild, language: str) -> str:
     kit, t = build.kit, _words(language)
     here = kit.page_dir
@@ -89,41 +128,30 @@ def kit_block(build: KitBuild, language: str) -> str:
 
     documents = [item for item in kit.items if not item.is_image]
     if documents:
-        rows = [
-            f"| {t['col_document']} | {t['col_download']} | {t['col_size']} | {t['col_pages']} | {t['col_licence']} | {t['col_sha256']} |",
-            "|---|---|---|---|---|---|",
-        ]
+        cards = []
         for item in documents:
             download = build.download(item.id)
-            title = _cell(item.title(language))
+            title = _esc(item.title(language))
             if item.is_page:
                 title = f"[{title}]({_link(item.documents['id'].src_uri, here)})"
             if download is None:
-                rows.append(f"| {title} | PDF: {t['not_built']} | — | — | {_cell(item.licence)} | — |")
+                cards.append(_card(title, f"PDF: {t['not_built']} · {_esc(item.licence)}", None, language))
                 continue
-            link = f"[{download.format.upper()}]({_link(f'{downloads}/{download.name}', here)})"
-            rows.append(
-                f"| {title} | {link} | {_size(download, language)} | "
-                f"{_pages(download.pages, language)} | {_cell(item.licence)} | {_sha(download)} |"
-            )
-        parts.append(f"## {t['documents']} {{#documents}}\n\n" + '<div class="portal-kit-files" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
+            link = f"[{download.format.upper()}]({_link(f'{downloads}/{download.name}', here)}){{ .md-button }}"
+            meta = f"{link} {_size(download, language)} · {_pages(download.pages, language)} · {_esc(item.licence)}"
+            cards.append(_card(title, meta, download, language))
+        parts.append(f"## {t['documents']} {{#documents}}\n\n" + _cards(cards))
         if build.skipped:
             parts.append(f'!!! info ""\n\n    {t["pdf_skipped"]}')
 
     images = [d for d in build.items if d.item.is_image]
     if images:
-        rows = [
-            f"| {t['col_image']} | {t['col_format']} | {t['col_size']} | {t['col_dimensions']} | {t['col_licence']} | {t['col_sha256']} |",
-            "|---|---|---|---|---|---|",
-        ]
-        figures = []
+        cards, figures = [], []
         for d in images:
             item = d.item
             dims = t["pixels"].format(width=integer(d.dimensions[0], language), height=integer(d.dimensions[1], language)) if d.dimensions else "—"
-            rows.append(
-                f"| [{_cell(item.title(language))}]({_link(f'{downloads}/{d.name}', here)}) | {d.format.upper()} | "
-                f"{_size(d, language)} | {dims} | {_cell(item.licence)} | {_sha(d)} |"
-            )
+            title = f"[{_esc(item.title(language))}]({_link(f'{downloads}/{d.name}', here)})"
+            cards.append(_card(title, f"{d.format.upper()} · {_size(d, language)} · {dims} · {_esc(item.licence)}", d, language))
             width = f' width="{d.dimensions[0]}" height="{d.dimensions[1]}"' if d.dimensions else ""
             src = _link(f"{downloads}/{d.name}", here)
             figures.append(
@@ -133,8 +161,8 @@ def kit_block(build: KitBuild, language: str) -> str:
                 f"{t['licence']}: {_esc(item.licence)}.</figcaption>\n</figure>"
             )
         parts.append(
-            f"## {t['images']} {{#images}}\n\n" + '<div class="portal-kit-files" markdown>\n\n' + "\n".join(rows)
-            + "\n\n</div>\n\n" + '<div class="portal-kit-gallery">\n' + "\n".join(figures) + "\n</div>"
+            f"## {t['images']} {{#images}}\n\n" + _cards(cards)
+            + "\n\n" + '<div class="portal-kit-gallery">\n' + "\n".join(figures) + "\n</div>"
         )
 
     sums = build.sums
