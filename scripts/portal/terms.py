@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal import LANGUAGES
 from portal.findings import Finding, PortalError
 from portal.sources import LineDict, load_data_list
 
 TERMS_FILE = Path("_data") / "terms.yml"
-LANGUAGES = ("id", "en")
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class Payload:
+    """A download's figures from its bytes (``self.data``): what every page prints beside a link.
+
+    Mixed into the kits' downloads, the toolkit's files and the narratives'
+    visuals, so size and checksum are computed one way everywhere.
+    """
+
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.data)
+
+
 def sha256sums(files: Iterable[tuple[str, bytes]]) -> bytes:
     """A ``SHA256SUMS`` file (``sha256sum -c`` reads it): ``<hex>  <name>`` lines sorted by name."""
     lines = [f"{sha256(data)}  {name}\n" for name, data in sorted(files, key=lambda entry: entry[0])]

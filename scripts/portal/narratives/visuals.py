@@ -14,13 +14,13 @@ each image is kept under the hash of everything it is drawn from.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from portal import clock, drawing
 from portal.buildcache import ContentCache, digest
 from portal.narratives.model import Narrative
 from portal.words import long_date, section
+from portal.zipbuild import Payload
 
 SITE = "Portal Bimtek"
 
@@ -31,7 +31,7 @@ def is_example(n: Narrative) -> bool:
 
 
 @dataclass(frozen=True)
-class Visual:
+class Visual(Payload):
     """One platform image of one narrative in one language, with the figures its page prints."""
 
     name: str
@@ -47,14 +47,6 @@ class Visual:
     @property
     def height(self) -> int:
         return self.format.height
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
 
 
 def folder(n: Narrative) -> str:

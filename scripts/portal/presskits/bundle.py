@@ -41,7 +41,7 @@ from portal.pdf import render_pdf
 from portal.presskits.model import MANIFEST, Item, Kit, image_size, pdf_page_count
 from portal.sources import FRONT_MATTER
 from portal.words import moment_text, section
-from portal.zipbuild import deterministic_zip, sha256, sha256sums
+from portal.zipbuild import Payload, deterministic_zip, sha256sums
 
 NEUTRAL = "neutral"
 DOWNLOADS = "unduhan"  # folder of a kit's downloads, beside its page, in each language
@@ -50,7 +50,7 @@ Renderer = Callable[[Kit, Item, str], tuple[bytes, int]]  # -> (PDF bytes, page 
 
 
 @dataclass(frozen=True)
-class Download:
+class Download(Payload):
     """One file the site serves, with the figures the pages print about it."""
 
     name: str
@@ -60,14 +60,6 @@ class Download:
     item: Item | None = None
     pages: int | None = None
     dimensions: tuple[int, int] | None = None
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return sha256(self.data)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from portal.curriculum.schedule import Schedule
 from portal.platforms import Platform
 from portal.toolkit.model import FORMULA_REF, Column, Section, Sheet, Template, Toolkit, file_name, split_fields
 from portal.words import clock_time, long_date, section
-from portal.zipbuild import ZIP_EPOCH, deterministic_zip, sha256
+from portal.zipbuild import ZIP_EPOCH, Payload, deterministic_zip
 
 DOWNLOADS = "perangkat/unduhan"  # docs-relative folder the files are served from, in each language's site
 AUTHOR = "Portal Bimtek"
@@ -67,7 +67,7 @@ WIB = dt.timezone(dt.timedelta(hours=7))
 
 
 @dataclass(frozen=True)
-class ToolkitFile:
+class ToolkitFile(Payload):
     template: Template
     language: str
     name: str
@@ -76,14 +76,6 @@ class ToolkitFile:
     @property
     def format(self) -> str:
         return self.template.format
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return sha256(self.data)
 
     @property
     def src_uri(self) -> str:
