@@ -234,6 +234,7 @@ WORDS = {
         "valid_until": "In force until {date}",
         "no_longer": "No longer in force",
         "narrative_kicker": "Single narrative",
+        "example_kicker": "Example narrative",
         "visuals": "Ready-made visuals",
         "visuals_intro": "This narrative's key message as PNG images in the sizes the platforms ask for. All text sits inside each format's safe area ([the margins and their sources](../../panduan/narasi.md#safe-areas)). Paste the alt text beside each one when you upload it.",
         "visuals_label": "Every image carries the Training example label; do not crop or cover it.",

@@ -234,6 +234,7 @@ WORDS = {
         "valid_until": "Berlaku sampai {date}",
         "no_longer": "Tidak berlaku lagi",
         "narrative_kicker": "Narasi tunggal",
+        "example_kicker": "Contoh narasi",
         "visuals": "Visual siap unggah",
         "visuals_intro": "Pesan kunci narasi ini dalam bentuk gambar PNG, dengan ukuran sesuai ketentuan setiap platform. Semua teks berada di dalam area aman setiap format ([margin dan sumbernya](../../panduan/narasi.md#safe-areas)). Saat mengunggah, tempelkan teks alternatif yang tercantum di samping setiap gambar.",
         "visuals_label": "Setiap gambar memuat label Contoh pelatihan; jangan memotong atau menutupinya.",
