@@ -46,6 +46,8 @@ def line_of(path: Path, needle: str) -> int:
     ('Kompas.com, "Judul", 2015. <https://kompas.example/a>', 1),                # web page never checked
     ("Situs, *Judul*. <https://situs.example/> (diperiksa 2026-12-01)", 1),      # no date (the checked date is not one)
     ("Sumber.", 2),
+    ("Perpres Nomor 1 Tahun 2024, 2024. <https://peraturan.go.id/id/perpres-no-1-tahun-2024> (alamat belum dibuka: pola alamat)", 0),
+    ("Perpres No. 1 of 2024, 2024. <https://peraturan.go.id/id/perpres-no-1-tahun-2024> (not yet opened)", 1),  # only the marked phrase stands for a date
 ])
 def test_a_markdown_source_item_needs_a_link_a_date_and_for_a_web_page_the_date_checked(text, problems):
     assert len(markdown_problems(markdown_item(1, text))) == problems
@@ -65,6 +67,7 @@ def test_items_are_read_from_the_sources_section_only_with_continuation_lines():
     ({"title": "T", "date": "2023"}, ["title"]),
     ({"title": "T", "url": "http://a.example/", "checked": "2026-12-01", "date": "undated"}, ["url"]),
     ({"title": "T (Juni 2015)", "url": "https://a.example/", "checked": "2026-12-01"}, []),  # a narrative's year in the title
+    ({"title": "T", "url": "https://a.example/", "date": "2014", "checked": "not yet opened"}, []),  # R013's warning, not R011
 ])
 def test_a_yaml_source_needs_the_same_four_things(entry, keys):
     assert [key for key, _ in mapping_problems(entry)] == keys
@@ -102,6 +105,20 @@ def test_R011_in_the_glossary_the_platform_limits_and_a_narrative_fact(docs):
     assert ("docs/_data/glossary.yml", "has") in got          # no url any more
     assert ("docs/_data/platforms.yml", "has") in got         # no date
     assert ("docs/narasi/ktt-43/hasil-ktt.md", "links") in got  # a web page never checked
+
+
+def test_R013_warns_at_each_address_nobody_has_opened_and_stops_once_it_is_checked(docs):
+    page = docs / "kurikulum/produksi-publikasi.md"
+    glossary = docs / "_data/glossary.yml"
+    warned = {(f.path, f.line, f.severity) for f in check_content(docs, load_glossary(docs)) if f.code == "R013"}
+    assert ("docs/kurikulum/produksi-publikasi.md", line_of(page, "keppres-no-41-tahun-1987"), "warning") in warned
+    assert ("docs/_data/glossary.yml", line_of(glossary, "checked: not yet opened"), "warning") in warned
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("(alamat belum dibuka: disusun menurut pola alamat peraturan.go.id)", "(diperiksa 2027-01-04)"), encoding="utf-8")
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("checked: not yet opened", "checked: 2027-01-04"), encoding="utf-8")
+    after = {(f.path, f.code) for f in check_content(docs, load_glossary(docs)) if f.code in ("R011", "R013")}
+    assert ("docs/kurikulum/produksi-publikasi.md", "R013") not in after
+    assert not any(p == "docs/_data/glossary.yml" for p, _ in after)
 
 
 def test_R012_when_fewer_than_nine_in_ten_items_of_a_language_link(docs):

@@ -16,7 +16,13 @@ item's line; R012 when fewer than 90% of one language's items link):
   record's ``date`` must be a whole day, as a narrative fact's, a year or
   month in the title, "(Juni 2015)", stands for it);
 - **the date it was checked**, for a web page (a URL that is not a DOI):
-  ``diperiksa YYYY-MM-DD`` / ``checked YYYY-MM-DD`` (YAML ``checked``).
+  ``diperiksa YYYY-MM-DD`` / ``checked YYYY-MM-DD`` (YAML ``checked``). An
+  official text whose address follows its register's published pattern (JDIH
+  Nasional: ``https://peraturan.go.id/id/perpres-no-174-tahun-2024``) but has
+  not been opened yet says so instead, ``alamat belum dibuka`` / ``address not
+  yet opened`` (YAML ``checked: not yet opened``): the reader is told, and
+  ``make check`` keeps it on its list (R013, a warning) until someone opens it
+  and writes the date.
 
 Markdown item::
 
@@ -44,6 +50,8 @@ URL = re.compile(r"https://[^\s<>)\]]+")
 DOI = re.compile(r"(?:https://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)(10\.\d{4,9}/\S+)", re.I)
 NO_LINK = re.compile(r"\b(?:tanpa tautan|no link)\s*:\s*\S", re.I)
 CHECKED = re.compile(r"\b(?:diperiksa|checked)\s+(\d{4}-\d{2}-\d{2})\b", re.I)
+UNOPENED = re.compile(r"\b(?:alamat belum dibuka|address not yet opened)\b", re.I)
+UNOPENED_VALUE = re.compile(r"(?:not yet opened|belum dibuka)", re.I)  # YAML ``checked:``
 UNDATED = re.compile(r"\b(?:tanpa tanggal|undated)\b", re.I)
 YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/])")
 HEADING = re.compile(r"^(#{1,6})[ \t]+.*?(?:\{([^}]*)\})?[ \t]*$")
@@ -86,9 +94,14 @@ def markdown_problems(item: Item) -> list[str]:
     undated_text = CHECKED.sub(" ", _strip_urls(item.text))
     if not YEAR.search(undated_text) and not UNDATED.search(undated_text):
         problems.append("has no date of publication (a year at least, or 'tanpa tanggal' / 'undated')")
-    if item.url and not CHECKED.search(item.text):
+    if item.url and not CHECKED.search(item.text) and not UNOPENED.search(item.text):
         problems.append("links a web page without the date it was checked ('diperiksa YYYY-MM-DD' / 'checked YYYY-MM-DD')")
     return problems
+
+
+def markdown_unopened(item: Item) -> bool:
+    """Whether the item links an address it says nobody has opened yet (R013)."""
+    return bool(item.url and UNOPENED.search(item.text))
 
 
 def sources_items(body: str, first_line: int = 1) -> Iterator[Item]:
@@ -160,6 +173,11 @@ def mapping_problems(entry: dict, *, checked_default=None) -> list[tuple[str, st
     if url and "doi.org/" not in str(url) and not (entry.get("checked") or checked_default):
         problems.append(("url", "links a web page without the date it was checked (checked: YYYY-MM-DD)"))
     return problems
+
+
+def mapping_unopened(entry: dict) -> bool:
+    """Whether a YAML source links an address nobody has opened yet (``checked: not yet opened``, R013)."""
+    return bool(entry.get("url")) and isinstance(entry.get("checked"), str) and bool(UNOPENED_VALUE.fullmatch(entry["checked"].strip()))
 
 
 def mapping_linked(entry: dict) -> bool:

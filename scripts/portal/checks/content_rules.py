@@ -10,7 +10,8 @@ and the glossary's KBBI ``avoid`` lists), and sources a reader cannot follow.
 Codes: R001 front matter, R002 image without alt text, R005 vague link text,
 R006 heading level skipped, R007 term to avoid, R010 image file missing, R011
 a source item without URL/DOI, date or date checked (:mod:`portal.citations`),
-R012 fewer than 90% of one language's source items with a URL or DOI. R003
+R012 fewer than 90% of one language's source items with a URL or DOI, R013
+(a warning) a source linking an address it says has not been opened yet. R003
 (active content) and R004 (``http://``) are :mod:`portal.safety`'s, which the
 build itself enforces too. Kit documents and narratives are pages like any
 other here; the data files' and narratives' YAML sources are checked too.
@@ -74,6 +75,8 @@ def check_page(docs_dir: Path, rel: Path, terms: list[Term], rules: list[Rule] |
             tally[language][1] += 1
         for problem in citations.markdown_problems(item):
             findings.append(Finding(shown, item.line, "R011", f"source item {problem}"))
+        if citations.markdown_unopened(item):
+            findings.append(_unopened(shown, item.line, item.url))
     previous_level = 1
     for number, line in prose_lines(page.body, page.body_line):
         targets = []
@@ -105,6 +108,11 @@ def check_page(docs_dir: Path, rel: Path, terms: list[Term], rules: list[Rule] |
     return findings
 
 
+def _unopened(shown: str, line: int, url: str) -> Finding:
+    return Finding(shown, line, "R013", f"{url} has not been opened yet: once it shows the text, "
+                   "write the date checked in place of the note", severity="warning")
+
+
 def checked_pages(docs_dir: Path) -> list[Path]:
     """Every page the rules read: the site's pages and the press kits' documents (published as pages and PDFs)."""
     docs_dir = Path(docs_dir)
@@ -128,6 +136,8 @@ def _data_sources(docs_dir: Path, tally: dict[str, list[int]]) -> list[Finding]:
     def report(shown, entry, problems) -> None:
         for key, problem in problems:
             findings.append(Finding(shown, entry.line_of(key) if isinstance(entry, LineDict) else 1, "R011", f"source {problem}"))
+        if citations.mapping_unopened(entry):
+            findings.append(_unopened(shown, entry.line_of("checked") if isinstance(entry, LineDict) else 1, entry["url"]))
 
     for rel, key, checked in ((GLOSSARY_FILE, "terms", None), (PLATFORMS_FILE, "platforms", "verified_on")):
         path = docs_dir / rel
