@@ -46,7 +46,8 @@ def append(path: Path, text: str) -> int:
 
 
 def found(docs: Path) -> set[tuple[str, int, str]]:
-    return {(f.path, f.line, f.code) for f in check_sources(docs)}
+    """What the injected fault adds: the real content's standing R013 warnings (addresses not yet opened) left out."""
+    return {(f.path, f.line, f.code) for f in check_sources(docs) if f.code != "R013"}
 
 
 def test_real_sources_give_no_error():
@@ -92,7 +93,7 @@ def test_TR005_changed_source_makes_translation_outdated(docs):
     source, english = docs / "tentang.md", docs / "tentang.en.md"
     append(source, "Kalimat tambahan.")
     assert found(docs) == {("docs/tentang.en.md", line_of(english, "translation_of:"), "TR005")}
-    (finding,) = check_sources(docs)
+    (finding,) = [f for f in check_sources(docs) if f.code == "TR005"]
     # An error, as in the suite: make check fails on it (exit 1) as CI does.
     assert finding.severity == "error" and "git diff " in finding.message
     assert as_text([finding]).endswith("1 error(s), 0 warning(s)")
@@ -104,7 +105,7 @@ def test_TR006_unstamped_translation(docs):
     page = docs / "tentang.en.md"
     page.write_text("".join(l for l in page.read_text(encoding="utf-8").splitlines(True) if not l.startswith("translation_of:")))
     assert found(docs) == {("docs/tentang.en.md", 1, "TR006")}
-    assert [f.severity for f in check_sources(docs)] == ["error"]
+    assert [f.severity for f in check_sources(docs) if f.code != "R013"] == ["error"]
 
 
 def test_an_outdated_translation_of_a_draft_page_is_only_a_warning(docs):

@@ -225,6 +225,34 @@ def test_K007_manifest_field_missing_or_of_the_wrong_type(docs, old, new, anchor
     expect(docs, MANIFEST, line_of(manifest, anchor), "K007")
 
 
+def test_K019_a_source_published_after_the_kit_s_day_is_an_anachronism_at_its_line(docs):
+    """The fixture's embargo ends 5 September 2023 09:00 WIB: a report of 6 September cannot be in it."""
+    document = kit_dir(docs) / "ringkasan.md"
+    edit(document, "- Tidak ada: dokumen uji.", "- Tidak ada: dokumen uji.\n- Kompas.com, \"Penutupan KTT\", 6 September 2023. <https://nasional.kompas.com/> (diperiksa 2026-12-01)")
+    message = expect(docs, f"{KIT}/ringkasan.md", line_of(document, "Penutupan KTT"), "K019")
+    assert "dated 2023-09-06, after the kit's embargo_until 2023-09-05" in message
+    # The same day is allowed; the date checked (2026) never counts as the date of publication.
+    edit(document, "6 September 2023", "5 September 2023")
+    load_catalogue(docs)
+    # as_of, when given, is the kit's day instead of its embargo's.
+    edit(docs / MANIFEST[5:], "training_example: true\n", "training_example: true\nas_of: 2023-09-04\n")
+    assert "after the kit's as_of 2023-09-04" in expect(docs, f"{KIT}/ringkasan.md", line_of(document, "Penutupan KTT"), "K019")
+    edit(docs / MANIFEST[5:], "as_of: 2023-09-04", "as_of: kemarin")
+    expect(docs, MANIFEST, line_of(docs / MANIFEST[5:], "as_of:"), "K007")
+
+
+@pytest.mark.parametrize("text, day", [
+    ('Media Indonesia, "Judul", 25 April 2023. <https://a.example/> (diperiksa 2026-12-01)', "2023-04-25"),
+    ("ASEAN, *Chairman's Statement*, Labuan Bajo, 11 May 2023 (no link: ...).", "2023-05-11"),
+    ("Solopos.com, Juni 2021. <https://a.example/> (diperiksa 2026-12-01)", "2021-06-01"),
+    ("Keputusan Presiden Nomor 41 Tahun 1987, 1987.", "1987-01-01"),
+    ("Komisi Eropa, *Press corner*, tanpa tanggal. <https://a.example/> (diperiksa 2026-12-01)", None),
+])
+def test_the_earliest_day_a_source_item_can_have_been_published(text, day):
+    from portal.citations import earliest_date
+    assert (earliest_date(text).isoformat() if earliest_date(text) else None) == day
+
+
 def test_K007_missing_top_level_field_is_reported_at_the_manifest(docs):
     manifest = docs / MANIFEST[5:]
     edit(manifest, "training_example: true\n", "")

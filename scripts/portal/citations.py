@@ -56,6 +56,13 @@ UNDATED = re.compile(r"\b(?:tanpa tanggal|undated)\b", re.I)
 YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/])")
 HEADING = re.compile(r"^(#{1,6})[ \t]+.*?(?:\{([^}]*)\})?[ \t]*$")
 ITEM = re.compile(r"^[-*+][ \t]+(.*)$")
+MONTHS = {name: number for names in (
+    ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"),
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
+) for number, name in enumerate(names, start=1)}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DAY_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\s+(1[89]\d\d|20\d\d)(?!\d)|(?<![\d-])(\d{{4}})-(\d{{2}})-(\d{{2}})(?![\d-])", re.I)
+MONTH_DATE = re.compile(rf"\b({_MONTH})\s+(1[89]\d\d|20\d\d)(?!\d)", re.I)
 SOURCES_ID = "sources"
 GOAL = 0.9  # share of one language's source items that must carry a URL or DOI
 
@@ -97,6 +104,30 @@ def markdown_problems(item: Item) -> list[str]:
     if item.url and not CHECKED.search(item.text) and not UNOPENED.search(item.text):
         problems.append("links a web page without the date it was checked ('diperiksa YYYY-MM-DD' / 'checked YYYY-MM-DD')")
     return problems
+
+
+def earliest_date(text: str) -> dt.date | None:
+    """The earliest day a Markdown source item can have been published, from the date it gives.
+
+    The first whole date ("5 Mei 2023", "11 May 2023", "2023-05-11") if there
+    is one, else the first day of the first month named ("Juni 2021"), else
+    1 January of the first year; the date checked and the URLs do not count.
+    A kit (K019) compares it with the day the kit claims: a source that cannot
+    have existed then is an anachronism.
+    """
+    text = CHECKED.sub(" ", _strip_urls(text))
+    if day := DAY_DATE.search(text):
+        try:
+            if day.group(1):
+                return dt.date(int(day.group(3)), MONTHS[day.group(2).lower()], int(day.group(1)))
+            return dt.date(int(day.group(4)), int(day.group(5)), int(day.group(6)))
+        except ValueError:
+            return None
+    if month := MONTH_DATE.search(text):
+        return dt.date(int(month.group(2)), MONTHS[month.group(1).lower()], 1)
+    if year := YEAR.search(text):
+        return dt.date(int(year.group(1)), 1, 1)
+    return None
 
 
 def markdown_unopened(item: Item) -> bool:

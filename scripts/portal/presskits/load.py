@@ -4,7 +4,8 @@ A kit lives in ``docs/kit-media/_kits/<kit-id>/`` (the ``_kits/`` folder is in
 ``exclude_docs``, so MkDocs never publishes its files raw):
 
 - ``kit.yml``, the manifest, written once for both languages: id, event, title
-  per language, optional ``embargo_until`` (with its UTC offset), whether the
+  per language, optional ``embargo_until`` (with its UTC offset) and ``as_of``
+  (the day the kit claims to be issued, when it is not the embargo's), whether the
   kit may still hold placeholders (and why), and its items. Each item names
   its role, format, licence and source file per language (or one file marked
   ``language_neutral``); images add a credit line and alt text per language.
@@ -40,6 +41,8 @@ K015  a placeholder left in a kit that does not allow placeholders (in its
 K016  an English document that is not the ``.en.md`` twin of the Indonesian one
 K017  a supplied PDF in which no page can be found
 K018  the event page named by the manifest does not exist
+K019  a document's source dated after the day the kit claims (``as_of``, else
+      the day its embargo ends): a kit holds only what was known when issued
 ====  ==============================================================
 """
 
@@ -50,7 +53,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from portal import LANGUAGES, clock
+from portal import LANGUAGES, citations, clock
 from portal.drafts import GAP, find_gaps
 from portal.findings import Finding, PortalError
 from portal.presskits.model import (
@@ -228,12 +231,19 @@ def _sources(item: LineDict, kit_dir: Path, report: _Report, manifest: str, wher
     return result if len(result) == len(LANGUAGES) else None
 
 
-def _document(path: Path, docs_dir: Path, report: _Report) -> Document | None:
+def _document(path: Path, docs_dir: Path, report: _Report, moment: tuple[dt.date, str] | None) -> Document | None:
     try:
         source = read_markdown(path, docs_dir)
     except SourceError as exc:
         report.add(exc.path, exc.line, "K013", exc.message)
         return None
+    if moment:
+        day, field = moment
+        for entry in citations.sources_items(source.body, source.body_line):
+            published = citations.earliest_date(entry.text)
+            if published and published > day:
+                report.add(source.rel, entry.line, "K019", f"this source is dated {published.isoformat()}, after the kit's {field} "
+                           f"{day.isoformat()}: a kit holds only what was known when it was issued (cite an earlier source, or change {field})")
     values = {}
     for key in ("title", "description"):
         value = source.meta.get(key)
@@ -320,7 +330,7 @@ def _item(raw, index: int, kit_dir: Path, docs_dir: Path, report: _Report, manif
             if sources[language][0] != twin:
                 report.add(manifest, sources[language][1], "K016", f"{where}the {language} document must be {twin.name}, the twin of {base.name} (as every page of the site)")
         for language, (path, _) in sources.items():
-            document = _document(path, docs_dir, report)
+            document = _document(path, docs_dir, report, seen["moment"])
             if document:
                 documents[language] = document
     if len(report.findings) > before:
@@ -436,6 +446,14 @@ def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
             embargo = clock.parse_aware(str(data["embargo_until"]))
         except clock.ClockError as exc:
             report.add(manifest, data.line_of("embargo_until"), "K007", f"embargo_until: {exc}")
+    as_of = data.get("as_of")
+    if as_of is not None:
+        try:
+            as_of = dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            report.add(manifest, data.line_of("as_of"), "K007", f"as_of must be a day, YYYY-MM-DD, not {as_of!r}")
+            as_of = None
+    moment = (as_of, "as_of") if as_of else (embargo.date(), "embargo_until") if embargo else None
     allowed = _flag(data, "placeholders_allowed", report, manifest, "")
     reason = _bilingual(data, "placeholders_reason", report, manifest, "", required=bool(allowed))
     if reason and not allowed:
@@ -444,7 +462,7 @@ def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
     items: list[Item] = []
     raw_items = data.get("items")
     items_line = data.line_of("items")
-    seen = {"ids": {}, "listed": set(), "sources": {}, "items_line": items_line}
+    seen = {"ids": {}, "listed": set(), "sources": {}, "items_line": items_line, "moment": moment}
     if raw_items is None:
         report.add(manifest, data.line, "K007", "missing field 'items' (a list of the kit's files)")
     elif not isinstance(raw_items, list) or not raw_items:
@@ -464,7 +482,7 @@ def load_kit(kit_dir: Path, docs_dir: Path) -> tuple[Kit | None, list[Finding]]:
         id=ident, folder=kit_dir, manifest=manifest, title=title,
         event_name=event_name, event_page=event_page, training_example=bool(training),
         embargo_until=embargo, placeholders_allowed=bool(allowed), placeholders_reason=reason,
-        items=tuple(items), draft=bool(draft),
+        items=tuple(items), draft=bool(draft), as_of=as_of,
     )
     if not kit.placeholders_allowed:
         report.findings.extend(placeholder_findings(kit, docs_dir))

@@ -34,7 +34,7 @@ FORMATS = {"markdown": "pdf", "pdf": "pdf", "svg": "svg", "png": "png"}
 IMAGE_FORMATS = ("svg", "png")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-KIT_FIELDS = ("id", "draft", "event", "title", "training_example", "embargo_until", "placeholders_allowed", "placeholders_reason", "items")
+KIT_FIELDS = ("id", "draft", "event", "title", "training_example", "embargo_until", "as_of", "placeholders_allowed", "placeholders_reason", "items")
 EVENT_FIELDS = ("name", "page")
 ITEM_FIELDS = ("id", "role", "format", "source", "language_neutral", "licence", "title", "credit", "alt")
 
@@ -108,6 +108,7 @@ class Kit:
     placeholders_reason: dict[str, str] | None
     items: tuple[Item, ...]
     draft: bool = False  # ``draft: true`` in kit.yml: still being written (``portal new kit``)
+    as_of: dt.date | None = None  # the day the kit claims to be issued; its sources may not be later (K019)
 
     def published(self, now: dt.datetime) -> bool:
         """Nothing of a kit is built, linked, indexed or listed while it is a draft or before its embargo passes."""
