@@ -156,6 +156,10 @@ def test_the_example_label_goes_on_every_example_and_on_no_other():
     assert not visuals.is_example(official)
     assert not any("PELATIHAN" in line for line in visuals.draw(official, drawing.FORMATS[1], "id", NOW).lines)
     assert share.narrative_card(official, "id", NOW, "Narasi").label == ""
+    # Only a real narrative's images call it the single narrative.
+    assert visuals.texts(n, "id", NOW)["footnote"].endswith("· Contoh narasi")
+    assert visuals.texts(official, "id", NOW)["footnote"].endswith("· Narasi tunggal")
+    assert visuals.texts(n, "en", NOW)["footnote"].endswith("· Example narrative")
 
 
 # --- The built site ---------------------------------------------------------------------------

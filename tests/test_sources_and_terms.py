@@ -132,6 +132,18 @@ def test_R012_when_fewer_than_nine_in_ten_items_of_a_language_link(docs):
 
 # --- R007: the terms file --------------------------------------------------
 
+def test_R007_reads_the_toolkit_templates_in_each_language_at_the_line(docs):
+    template = docs / "perangkat/_templates/siaran-pers.yml"
+    text = template.read_text(encoding="utf-8")
+    text = text.replace("  id: Siaran pers\n", "  id: Siaran pers institusi\n", 1).replace("  en: Press release\n", "  en: Press release with subtitles\n", 1)
+    template.write_text(text, encoding="utf-8")
+    got = {(p, n, m) for p, n, m in found(docs, "R007") if p.endswith("siaran-pers.yml")}
+    assert got == {
+        ("docs/perangkat/_templates/siaran-pers.yml", line_of(template, "Siaran pers institusi"), "write 'instansi', not 'institusi'"),
+        ("docs/perangkat/_templates/siaran-pers.yml", line_of(template, "with subtitles"), "write 'captions', not 'subtitles'"),
+    }
+
+
 def test_R007_applies_the_terms_file_per_language_at_the_line(docs):
     page, english = docs / "kurikulum/evaluasi.md", docs / "kurikulum/evaluasi.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nKami menulis takarir dan keluaran untuk institusi.\n", encoding="utf-8")

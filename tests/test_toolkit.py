@@ -277,6 +277,8 @@ def _line(text: str, needle: str, last: bool = False) -> int:
     ("      - id: pilar\n", "      - id: platform\n", "id: platform", "M006"),
     ("          id: Satu nama, bukan \"tim\".\n", "          id: Satu nama, TODO.\n", "Satu nama, TODO.", "M007"),
     ("          id: [ide, draf,", "          id: [draf,", "id: [draf,", "M008"),
+    # An unquoted comma in a flow mapping ends the text: "Penyusun" and a stray key "naskah pertama".
+    ("      - peran: {id: Penyusun, en: Drafter}", "      - peran: {id: Penyusun, naskah pertama, en: Drafter}", "naskah pertama", "M001"),
 ])
 def test_a_bad_field_is_a_finding_at_its_line(old, new, needle, code):
     assert old in SOURCE

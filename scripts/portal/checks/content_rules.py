@@ -29,6 +29,7 @@ from portal.platforms import PLATFORMS_FILE
 from portal.safety import prose_lines
 from portal.sources import LineDict, SourceError, load_yaml, read_markdown, read_text
 from portal.terms import Rule, load_terms, term_findings
+from portal.toolkit.model import TEMPLATES_DIR
 from portal.translations import is_content_page, is_english
 
 MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
@@ -184,6 +185,39 @@ def _data_sources(docs_dir: Path, tally: dict[str, list[int]]) -> list[Finding]:
     return findings
 
 
+def _bilingual_texts(node) -> list[tuple[str, int, str]]:
+    """``(language, line, text)`` of every ``{id: ..., en: ...}`` mapping in a template, however deep."""
+    found: list[tuple[str, int, str]] = []
+    if isinstance(node, LineDict) and set(node) == {"id", "en"}:
+        for language in ("id", "en"):
+            value = node[language]
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    found.append((language, node.line_of(language), text))
+        return found
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        found.extend(_bilingual_texts(child))
+    return found
+
+
+def _template_terms(docs_dir: Path, terms: list[Term], rules: list[Rule]) -> list[Finding]:
+    """R007 on the toolkit's templates, whose words become documents, spreadsheets and pages in both languages."""
+    findings: list[Finding] = []
+    for path in sorted((docs_dir / TEMPLATES_DIR).glob("*.yml")):
+        rel = path.relative_to(docs_dir).as_posix()
+        shown = f"{docs_dir.name}/{rel}"
+        try:
+            data = load_yaml(read_text(path, shown), shown)
+        except SourceError:
+            continue  # reported by the toolkit (M000)
+        avoid = {language: _term_rules(language, terms, rules, rel) for language in ("id", "en")}
+        for language, line, text in _bilingual_texts(data):
+            for row in text.splitlines() or [text]:
+                findings.extend(term_findings(row, line, shown, avoid[language]))
+    return findings
+
+
 def check_content(docs_dir: Path, terms: list[Term], tally: dict[str, list[int]] | None = None) -> list[Finding]:
     """Every content rule; ``tally`` (if given) receives, per language, [items with URL/DOI, items]."""
     docs_dir = Path(docs_dir)
@@ -196,6 +230,7 @@ def check_content(docs_dir: Path, terms: list[Term], tally: dict[str, list[int]]
         rules = []
     for rel in checked_pages(docs_dir):
         findings.extend(check_page(docs_dir, rel, terms, rules, tally))
+    findings.extend(_template_terms(docs_dir, terms, rules))
     findings.extend(_data_sources(docs_dir, tally))
     for language, (linked, total) in sorted(tally.items()):
         if total and linked / total < citations.GOAL:

@@ -71,7 +71,8 @@ def texts(n: Narrative, language: str, now: dt.datetime) -> dict[str, str]:
     return {
         "title": w.title,
         "message": w.key_message,
-        "footnote": f"{validity(n, language, now)} · {t['narrative_kicker']}",
+        # A training example is not the single narrative: the footnote must not say it is.
+        "footnote": f"{validity(n, language, now)} · {t['example_kicker' if is_example(n) else 'narrative_kicker']}",
         "label": t["label_short"] if is_example(n) else "",
     }
 

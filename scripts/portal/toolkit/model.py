@@ -10,7 +10,8 @@ source's ``file:line`` with an ``M`` code, so a bad field never reaches a file.
 ====  ================================================================
 M000  the source cannot be read (YAML syntax, a key written twice, not
       UTF-8)
-M001  a required field is missing or has the wrong shape
+M001  a required field is missing or has the wrong shape (a key beside
+      ``id`` and ``en`` in a text: an unquoted comma cut it short)
 M002  a spreadsheet column of an unknown type (the known ones are named)
 M003  a text without its translation: every heading, title, note and
       choice is written in Indonesian (``id``) and English (``en``)
@@ -209,6 +210,16 @@ def _check_text(value: str, faults: _Faults, line: int, what: str) -> None:
         faults.add(line, "M007", f"{what} has an unclosed or nested '[': a field the user fills in is written [like this]")
 
 
+def _stray_keys(value: dict, faults: _Faults, line: int, what: str) -> bool:
+    """M001 for a key beside ``id`` and ``en``: most often a text cut at an unquoted comma (``{id: Minggu, 6 Agustus}``)."""
+    stray = [key for key in value if key not in LANGUAGES]
+    if stray:
+        faults.add(_line(value) if isinstance(value, LineDict) else line, "M001",
+                   f"{what} has {', '.join(repr(str(key)) for key in stray)} beside id and en: in {{id: ..., en: ...}} an unquoted "
+                   "comma ends the text there; put the text in quotation marks")
+    return bool(stray)
+
+
 def _text(parent: Any, key: str, faults: _Faults, what: str, required: bool = True) -> Text | None:
     """A bilingual text ``{id: ..., en: ...}`` at ``parent[key]``; M001 missing, M003 a language missing."""
     value = parent.get(key) if isinstance(parent, dict) else None
@@ -219,6 +230,8 @@ def _text(parent: Any, key: str, faults: _Faults, what: str, required: bool = Tr
         return None
     if not isinstance(value, dict):
         faults.add(line, "M003", f"{what} must be written in both languages ({{id: ..., en: ...}}), not {type(value).__name__}")
+        return None
+    if _stray_keys(value, faults, line, what):
         return None
     missing = [language for language in LANGUAGES if not isinstance(value.get(language), str) or not value.get(language).strip()]
     if missing:
@@ -241,6 +254,8 @@ def _text_list(parent: Any, key: str, faults: _Faults, what: str, required: bool
     if not isinstance(value, dict) or any(not isinstance(value.get(language), list) for language in LANGUAGES):
         missing = [language for language in LANGUAGES if not isinstance(value, dict) or not isinstance(value.get(language), list)]
         faults.add(line, "M003", f"{what} needs a list in each language; {', '.join(missing)} is missing")
+        return None
+    if _stray_keys(value, faults, line, what):
         return None
     lists = {language: value[language] for language in LANGUAGES}
     if len({len(items) for items in lists.values()}) != 1 or not lists[LANGUAGES[0]]:
