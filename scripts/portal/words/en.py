@@ -73,7 +73,7 @@ WORDS = {
         "index_count": "Narratives in force: {count}.",
         "index_empty": "No narrative is in force at the moment. Narratives that are no longer in force are kept in the [narrative archive](arsip.md).",
         "index_until": "In force until {date}",
-        "archive_count": "Narratives in this archive, no longer in force: {count}.",
+        "archive_count": "This archive holds {count} narratives that are no longer in force.",
         "archive_empty": "The archive is empty: no narrative has been withdrawn or has expired yet.",
         "archive_retired": "Withdrawn on {date}",
         "archive_expired": "Expired on {date}",
