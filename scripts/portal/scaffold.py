@@ -297,7 +297,7 @@ description: "Contoh lembar fakta [[nama acara]] untuk pelatihan: fakta pokok ac
 
 # Lembar fakta: [[nama acara]]
 
-Lembar fakta ini adalah contoh pelatihan Portal Bimtek, bukan bahan resmi penyelenggara acara. Setiap fakta di dalamnya mencantumkan sumbernya.
+Lembar fakta ini adalah contoh pelatihan Portal Bimtek, bukan materi resmi penyelenggara acara. Setiap fakta di dalamnya mencantumkan sumbernya.
 
 ## Fakta pokok {#key-facts}
 
