@@ -270,6 +270,10 @@ addEventListener("securitypolicyviolation", function (e) {
 def watched_page(context, expect_404: bool = False, allow_file: bool = False):
     """A new page whose every request is checked; returns (page, watch).
 
+    Wait on such a page with ``page.wait_for_function("() => ...")``, a function: a bare
+    expression is ``eval``-ed again on every poll, which the site's CSP refuses (no
+    ``unsafe-eval``), so it fails whenever the condition is not true at the first look.
+
     ``allow_file`` lets ``file://`` URLs through, for the unzipped release bundle.
 
     A failed request is a fault of the page, with one exception: when the test moves

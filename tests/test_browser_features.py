@@ -170,7 +170,7 @@ def test_colour_scheme_follows_the_system_until_the_reader_chooses(site_url, bro
     page.click("[data-portal-palette] > button:not([hidden])")
     assert scheme_and_switch(page)[0] == other
     assert page.evaluate("document.activeElement.matches('[data-portal-palette] > button:not([hidden])')")  # focus stays on the switch
-    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
     page.goto(site_url + "en/glosarium/", wait_until="load")  # the choice holds in the other language too
     assert scheme_and_switch(page)[0] == other
     page.emulate_media(color_scheme="light" if system == "dark" else "dark")  # a chosen scheme ignores the system
@@ -185,7 +185,7 @@ def test_system_change_is_followed_before_any_choice(site_url, browser):
     page.goto(site_url, wait_until="load")
     assert scheme_and_switch(page)[0] == "default"
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert not watch.problems()
     context.close()
 
@@ -197,13 +197,13 @@ def test_wide_tables_are_keyboard_regions_only_while_they_scroll(site_url, brows
     page.goto(site_url + "kurikulum/penetapan-agenda/", wait_until="load")
     state = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w =>
         [w.scrollWidth > w.clientWidth, w.getAttribute('tabindex'), w.getAttribute('role'), w.getAttribute('aria-label')])"""
-    page.wait_for_function("document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap[tabindex]')")
     wraps = page.evaluate(state)
     assert [w for w in wraps if w[0]], "no table scrolls at 375 px: pick a page with a wider table"
     for scrolls, tabindex, role, name in wraps:
         assert (tabindex, role, name) == (("0", "region", "Tabel (dapat digeser ke samping)") if scrolls else (None, None, None))
     page.set_viewport_size({"width": 1600, "height": 900})
-    page.wait_for_function("!document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+    page.wait_for_function("() => !document.querySelector('.md-typeset__scrollwrap[tabindex]')")
     assert not [w for w in page.evaluate(state) if w[0] or w[1]]
     assert not watch.problems()
     context.close()

@@ -82,7 +82,9 @@ def test_a_load_cut_short_by_the_tests_own_navigation_is_no_fault(server, browse
     assert until(Handler.requested.is_set, page), "the image was never requested"
     with page.expect_event("requestfailed", lambda r: r.url.endswith("/slow.svg")):
         page.goto(server + "/next", wait_until="load")
-    assert [url for url, _ in watch.aborted] == [server + "/slow.svg"]  # it did happen...
+    aborted = [url for url, _ in watch.aborted]
+    # It did happen... (on a busy machine the page's own document, still loading, may be cut short too)
+    assert server + "/slow.svg" in aborted and set(aborted) <= {server + "/slow.svg", server + "/page"}, aborted
     assert not watch.problems(), watch.problems()  # ...and is not the page's fault
     context.close()
 

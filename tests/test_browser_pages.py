@@ -112,7 +112,7 @@ def test_no_page_is_wider_than_a_phone(built_site, site_url, browser, shard):
         page.goto(site_url + path, wait_until="load")
         for width in PHONE_WIDTHS:
             page.set_viewport_size({"width": width, "height": 667})
-            page.wait_for_function(f"window.innerWidth === {width}")
+            page.wait_for_function(f"() => window.innerWidth === {width}")
             layout = page.evaluate(LAYOUT_WIDTH)
             if layout != width:
                 problems.append(f"/{path} at {width} px: layout is {layout} px wide")

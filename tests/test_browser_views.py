@@ -38,10 +38,10 @@ def test_two_plain_links_switch_the_view_without_javascript(site_url, browser, p
     page.goto(site_url + prefix + MODULE, wait_until="load")
     assert view_of(page) == LEARNER
     page.click(".portal-view__link[data-portal-view=trainer]")
-    page.wait_for_function("location.hash === '#trainer-view'")
+    page.wait_for_function("() => location.hash === '#trainer-view'")
     assert view_of(page) == TRAINER
     page.click(".portal-view__link[data-portal-view=learner]")
-    page.wait_for_function("location.hash === '#learner-view'")
+    page.wait_for_function("() => location.hash === '#learner-view'")
     assert view_of(page) == LEARNER
     context.close()
 
@@ -51,17 +51,17 @@ def test_the_chosen_view_is_remembered_for_the_next_module(site_url, context):
     page.goto(site_url + MODULE, wait_until="load")
     assert view_of(page) == LEARNER
     page.click(".portal-view__link[data-portal-view=trainer]")
-    page.wait_for_function("document.documentElement.dataset.portalView === 'trainer'")
+    page.wait_for_function("() => document.documentElement.dataset.portalView === 'trainer'")
     assert view_of(page) == TRAINER
     assert page.evaluate("[...document.querySelectorAll('details.solution')].every(d => d.open)")
     assert page.get_attribute(".portal-view__link[data-portal-view=trainer]", "aria-current") == "true"
     page.goto(site_url + "en/" + OTHER, wait_until="load")  # another module, the other language, no fragment
-    page.wait_for_function("document.documentElement.dataset.portalView === 'trainer'")
+    page.wait_for_function("() => document.documentElement.dataset.portalView === 'trainer'")
     assert view_of(page) == TRAINER
     page.click(".portal-view__link[data-portal-view=learner]")
-    page.wait_for_function("document.documentElement.dataset.portalView === 'learner'")
+    page.wait_for_function("() => document.documentElement.dataset.portalView === 'learner'")
     page.goto(site_url + MODULE, wait_until="load")  # the learner view is the page as served: <html> is left alone
-    page.wait_for_function("document.querySelector('.portal-view__link[data-portal-view=learner]').getAttribute('aria-current') === 'true'")
+    page.wait_for_function("() => document.querySelector('.portal-view__link[data-portal-view=learner]').getAttribute('aria-current') === 'true'")
     assert page.evaluate("document.documentElement.hasAttribute('data-portal-view')") is False
     assert view_of(page) == LEARNER
     assert not watch.problems()
