@@ -46,6 +46,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from portal import LANGUAGES
+from portal.words import section
+
 URL = re.compile(r"https://[^\s<>)\]]+")
 DOI = re.compile(r"(?:https://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)(10\.\d{4,9}/\S+)", re.I)
 NO_LINK = re.compile(r"\b(?:tanpa tautan|no link)\s*:\s*\S", re.I)
@@ -56,10 +59,9 @@ UNDATED = re.compile(r"\b(?:tanpa tanggal|undated)\b", re.I)
 YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/])")
 HEADING = re.compile(r"^(#{1,6})[ \t]+.*?(?:\{([^}]*)\})?[ \t]*$")
 ITEM = re.compile(r"^[-*+][ \t]+(.*)$")
-MONTHS = {name: number for names in (
-    ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"),
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
-) for number, name in enumerate(names, start=1)}
+# The month names the site writes dates with (portal.words), read back: "5 Mei 2023", "11 May 2023".
+MONTHS = {name.lower(): number for language in LANGUAGES
+          for number, name in enumerate(section("dates", language)["months"], start=1)}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\s+(1[89]\d\d|20\d\d)(?!\d)|(?<![\d-])(\d{{4}})-(\d{{2}})-(\d{{2}})(?![\d-])", re.I)
 MONTH_DATE = re.compile(rf"\b({_MONTH})\s+(1[89]\d\d|20\d\d)(?!\d)", re.I)
